@@ -1,0 +1,9 @@
+/**
+ * The awaitj runtime: {@link dev.awaitj.Await#await} and the asyncio-style runtime in
+ * {@code dev.awaitj}; {@code dev.awaitj.internal} holds what rewritten {@code @Async} methods call
+ * and is not API.
+ */
+module dev.awaitj.runtime {
+    exports dev.awaitj;
+    exports dev.awaitj.internal;
+}

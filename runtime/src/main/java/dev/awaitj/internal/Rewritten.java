@@ -12,6 +12,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Rewritten {
-    /** The source line of each suspension point, indexed by {@link AsyncFrame#state} - 1. */
+    /** The user's name of the method: {@code "fetch"}, or {@code "lambda$main$0"} for an async lambda. */
+    String method() default "";
+
+    /** The source file the method is in, as in the class file's {@code SourceFile} attribute. */
+    String file() default "";
+
+    /**
+     * The source line of each suspension point, indexed by {@link AsyncFrame#state} - 1; -1 where
+     * the class has no line numbers.
+     */
     int[] awaitLines() default {};
 }

@@ -1,0 +1,75 @@
+package dev.awaitj.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.Trees;
+import dev.awaitj.processor.check.Diagnostic;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The awaitj annotation processor. It does its work in javac's pipeline rather than in
+ * {@link #process}: a {@link AsyncTaskListener} checks each class's source once it is attributed
+ * and rewrites the {@code @Async} methods of each class file once it is written.
+ *
+ * <p>It claims no annotations and runs on every compilation ({@code "*"}), because
+ * {@code await} misused outside any {@code @Async} method must be reported too.
+ */
+@AutoService(Processor.class)
+public final class AsyncProcessor extends AbstractProcessor {
+    /**
+     * Compilations that already have a listener: javac may create several instances of a
+     * processor per compilation, and Maven and compile-testing reuse the JVM, so the key is the
+     * compilation, not a static flag.
+     */
+    private static final Set<JavacTask> REGISTERED = Collections.newSetFromMap(new WeakHashMap<>());
+
+    private String unsupported;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        JavacTask task;
+        try {
+            task = JavacTask.instance(env);
+        } catch (RuntimeException | LinkageError notJavac) {
+            unsupported = String.valueOf(notJavac);
+            return;
+        }
+        synchronized (REGISTERED) {
+            if (REGISTERED.add(task)) {
+                task.addTaskListener(new AsyncTaskListener(env, Trees.instance(task)));
+            }
+        }
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (unsupported != null && !round.processingOver()) {
+            TypeElement async = processingEnv.getElementUtils().getTypeElement("dev.awaitj.annotation.Async");
+            if (async != null && !round.getElementsAnnotatedWith(async).isEmpty()) {
+                processingEnv.getMessager().printMessage(Diagnostic.UNSUPPORTED_COMPILER.kind(),
+                        Diagnostic.UNSUPPORTED_COMPILER.message(unsupported));
+                unsupported = null;
+            }
+        }
+        return false;
+    }
+}

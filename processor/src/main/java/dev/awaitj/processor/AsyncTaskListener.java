@@ -1,0 +1,126 @@
+package dev.awaitj.processor;
+
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import dev.awaitj.processor.check.Diagnostic;
+import dev.awaitj.processor.check.SourceChecker;
+import dev.awaitj.processor.rewrite.ClassRewriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+
+/**
+ * The two phases, hooked into javac's own pipeline: at {@code ANALYZE} (trees attributed,
+ * positions known) run the {@link SourceChecker}; at {@code GENERATE} (class file written) run the
+ * {@link ClassRewriter} on classes that have anything async. Nothing escapes as a stack trace: an
+ * unexpected failure is a compile error naming the class.
+ */
+final class AsyncTaskListener implements TaskListener {
+    private final Trees trees;
+    private final Elements elements;
+    private final Messager messager;
+    private final ProcessingEnvironment env;
+    private final ClassFiles classFiles;
+    private final Map<String, TypeElement> declaredClasses = new HashMap<>();
+    private final Set<String> asyncTopLevelClasses = new HashSet<>();
+    private final ElementsTypeHierarchy hierarchy;
+
+    AsyncTaskListener(ProcessingEnvironment env, Trees trees) {
+        this.env = env;
+        this.trees = trees;
+        this.elements = env.getElementUtils();
+        this.messager = env.getMessager();
+        this.classFiles = new ClassFiles(env.getFiler(), elements);
+        this.hierarchy = new ElementsTypeHierarchy(elements, declaredClasses);
+    }
+
+    @Override
+    public void finished(TaskEvent event) {
+        TypeElement type = event.getTypeElement();
+        if (type == null) {
+            return;
+        }
+        try {
+            if (event.getKind() == TaskEvent.Kind.ANALYZE) {
+                check(event, type);
+            } else if (event.getKind() == TaskEvent.Kind.GENERATE) {
+                rewrite(type);
+            }
+        } catch (Throwable unexpected) {
+            StringWriter trace = new StringWriter();
+            unexpected.printStackTrace(new PrintWriter(trace));
+            messager.printMessage(Diagnostic.PROCESSOR_FAILED.kind(),
+                    Diagnostic.PROCESSOR_FAILED.message(elements.getBinaryName(type), trace), type);
+        }
+    }
+
+    private void check(TaskEvent event, TypeElement type) {
+        if (type.getNestingKind() != NestingKind.TOP_LEVEL) {
+            return; // checked as part of its top-level class
+        }
+        TreePath path = trees.getPath(type);
+        if (path == null) {
+            return;
+        }
+        SourceChecker checker = new SourceChecker(trees, elements, env.getTypeUtils(),
+                event.getCompilationUnit(), declaredClasses);
+        checker.scan(path, null);
+        if (checker.foundAsync()) {
+            asyncTopLevelClasses.add(elements.getBinaryName(type).toString());
+        }
+    }
+
+    private void rewrite(TypeElement type) throws IOException {
+        if (!asyncTopLevelClasses.contains(elements.getBinaryName(topLevel(type)).toString())) {
+            return;
+        }
+        ClassRewriter.Result result = ClassRewriter.rewrite(classFiles.read(type), hierarchy);
+        if (!result.problems.isEmpty()) {
+            for (ClassRewriter.MethodProblem problem : result.problems) {
+                messager.printMessage(Diagnostic.REWRITE_FAILED.kind(),
+                        Diagnostic.REWRITE_FAILED.message(problem.method, problem.reason),
+                        methodNamed(type, problem.method));
+            }
+            classFiles.delete(type);
+            return;
+        }
+        if (result.bytes != null) {
+            classFiles.write(type, result.bytes);
+        }
+    }
+
+    private static TypeElement topLevel(TypeElement type) {
+        TypeElement top = type;
+        for (Element e = type; e != null; e = e.getEnclosingElement()) {
+            if (e instanceof TypeElement) {
+                top = (TypeElement) e;
+            }
+        }
+        return top;
+    }
+
+    /** The element to attach a rewrite failure to: the method if it has a source name, else the class. */
+    private static Element methodNamed(TypeElement type, String shown) {
+        String name = shown.substring(0, shown.indexOf('('));
+        name = name.substring(name.lastIndexOf('.') + 1);
+        for (Element member : type.getEnclosedElements()) {
+            if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(name)) {
+                return member;
+            }
+        }
+        return type;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.awaitj.processor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Reads and overwrites class files javac has just written, through the {@link Filer} — the one
+ * way that works on the command line, in Maven and in in-memory compilers alike without internal
+ * APIs. The Filer allows one write per path, so each class file is written at most once.
+ */
+final class ClassFiles {
+    private final Filer filer;
+    private final Elements elements;
+
+    ClassFiles(Filer filer, Elements elements) {
+        this.filer = filer;
+        this.elements = elements;
+    }
+
+    /** Where the class file of {@code type} lives: its package and its name relative to it. */
+    private String[] locate(TypeElement type) {
+        PackageElement pkg = elements.getPackageOf(type);
+        String packageName = pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+        String binary = elements.getBinaryName(type).toString();
+        String relative = (packageName.isEmpty() ? binary : binary.substring(packageName.length() + 1)) + ".class";
+        return new String[] {packageName, relative};
+    }
+
+    byte[] read(TypeElement type) throws IOException {
+        String[] at = locate(type);
+        FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, at[0], at[1]);
+        try (InputStream in = file.openInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    void write(TypeElement type, byte[] bytes) throws IOException {
+        String[] at = locate(type);
+        FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, at[0], at[1], type);
+        try (OutputStream out = file.openOutputStream()) {
+            out.write(bytes);
+        }
+    }
+
+    /**
+     * Deletes the class file javac wrote for a class whose rewrite failed, so that an incremental
+     * build cannot ship it unrewritten. {@code FileObject.delete()} refuses on Filer objects; the
+     * file is deleted through its URI when it is a real file.
+     */
+    void delete(TypeElement type) {
+        try {
+            String[] at = locate(type);
+            URI uri = filer.getResource(StandardLocation.CLASS_OUTPUT, at[0], at[1]).toUri();
+            if ("file".equals(uri.getScheme())) {
+                Files.deleteIfExists(Path.of(uri));
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // The compilation fails with the reported error either way.
+        }
+    }
+}

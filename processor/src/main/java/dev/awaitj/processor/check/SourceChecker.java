@@ -1,0 +1,335 @@
+package dev.awaitj.processor.check;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * The source checks, run on each top-level class once javac has attributed it: misuse of
+ * {@code await} and {@code @Async} is reported at the offending tree, so the error points at the
+ * user's line. Also records what the bytecode phase needs: whether the class has anything async,
+ * and the binary names of its local and anonymous classes.
+ */
+public final class SourceChecker extends TreePathScanner<Void, Void> {
+    static final String ASYNC = "dev.awaitj.annotation.Async";
+    static final String AWAIT_OWNER = "dev.awaitj.Await";
+    private static final String STAGE = "java.util.concurrent.CompletionStage";
+    private static final String COMPLETABLE = "java.util.concurrent.CompletableFuture";
+
+    /** A region the checks care about, innermost first on the stack. */
+    private static final class Scope {
+        enum Kind { METHOD, LAMBDA, CLASS, SYNCHRONIZED }
+
+        final Kind kind;
+        final boolean async;
+        final String description;
+        final boolean synchronizedMethod;
+
+        Scope(Kind kind, boolean async, String description, boolean synchronizedMethod) {
+            this.kind = kind;
+            this.async = async;
+            this.description = description;
+            this.synchronizedMethod = synchronizedMethod;
+        }
+    }
+
+    private final Trees trees;
+    private final Elements elements;
+    private final Types types;
+    private final CompilationUnitTree unit;
+    private final Map<String, TypeElement> declaredClasses;
+    private final Deque<Scope> scopes = new ArrayDeque<>();
+    private boolean foundAsync;
+
+    public SourceChecker(Trees trees, Elements elements, Types types, CompilationUnitTree unit,
+            Map<String, TypeElement> declaredClasses) {
+        this.trees = trees;
+        this.elements = elements;
+        this.types = types;
+        this.unit = unit;
+        this.declaredClasses = declaredClasses;
+    }
+
+    /** Whether the scanned code declares an {@code @Async} method or calls {@code await}. */
+    public boolean foundAsync() {
+        return foundAsync;
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+        Element element = trees.getElement(getCurrentPath());
+        if (element instanceof TypeElement) {
+            declaredClasses.put(elements.getBinaryName((TypeElement) element).toString(), (TypeElement) element);
+        }
+        scopes.push(new Scope(Scope.Kind.CLASS, false, null, false));
+        try {
+            return super.visitClass(tree, unused);
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    @Override
+    public Void visitMethod(MethodTree tree, Void unused) {
+        Element element = trees.getElement(getCurrentPath());
+        boolean async = element != null && isAsync(element);
+        String name = element == null ? tree.getName().toString() : describe(element);
+        if (async) {
+            foundAsync = true;
+            checkAsyncDeclaration(tree, (ExecutableElement) element, name);
+        }
+        boolean isSynchronized = tree.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED);
+        scopes.push(new Scope(Scope.Kind.METHOD, async, name, isSynchronized));
+        try {
+            return super.visitMethod(tree, unused);
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        TypeMirror returned = functionalReturnType(trees.getTypeMirror(getCurrentPath()));
+        boolean async = returned != null && isStage(returned);
+        String description = returned == null ? "an unknown type" : returned.toString();
+        scopes.push(new Scope(Scope.Kind.LAMBDA, async, description, false));
+        try {
+            return super.visitLambdaExpression(tree, unused);
+        } finally {
+            scopes.pop();
+        }
+    }
+
+    @Override
+    public Void visitSynchronized(SynchronizedTree tree, Void unused) {
+        scan(tree.getExpression(), unused);
+        scopes.push(new Scope(Scope.Kind.SYNCHRONIZED, false, null, false));
+        try {
+            scan(tree.getBlock(), unused);
+        } finally {
+            scopes.pop();
+        }
+        return null;
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        Element element = trees.getElement(getCurrentPath());
+        if (element instanceof ExecutableElement) {
+            if (isAwait(element)) {
+                foundAsync = true;
+                checkAwait(tree);
+            } else if (isAsync(element)
+                    && getCurrentPath().getParentPath().getLeaf() instanceof ExpressionStatementTree
+                    && !suppressed(Diagnostic.DISCARDED_ASYNC_RESULT)) {
+                report(Diagnostic.DISCARDED_ASYNC_RESULT, tree, describe(element));
+            }
+        }
+        return super.visitMethodInvocation(tree, unused);
+    }
+
+    @Override
+    public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
+        Element element = trees.getElement(getCurrentPath());
+        if (element != null && isAwait(element)) {
+            foundAsync = true;
+            report(Diagnostic.AWAIT_METHOD_REFERENCE, tree);
+        }
+        return super.visitMemberReference(tree, unused);
+    }
+
+    private void checkAsyncDeclaration(MethodTree tree, ExecutableElement method, String name) {
+        if (tree.getBody() == null) {
+            report(Diagnostic.ASYNC_WITHOUT_BODY, tree, name);
+        } else if (!isStage(method.getReturnType())) {
+            report(Diagnostic.ASYNC_RETURN_TYPE, tree, name, method.getReturnType());
+        }
+    }
+
+    private void checkAwait(MethodInvocationTree call) {
+        boolean inSynchronizedBlock = false;
+        for (Scope scope : scopes) {
+            switch (scope.kind) {
+                case SYNCHRONIZED:
+                    inSynchronizedBlock = true;
+                    continue;
+                case METHOD:
+                case LAMBDA:
+                    if (!scope.async) {
+                        if (scope.kind == Scope.Kind.LAMBDA) {
+                            report(Diagnostic.AWAIT_IN_LAMBDA, call, scope.description);
+                        } else {
+                            reportOutside(call, scope.description);
+                        }
+                    } else if (inSynchronizedBlock) {
+                        report(Diagnostic.AWAIT_IN_SYNCHRONIZED, call, "a synchronized block");
+                    } else if (scope.synchronizedMethod) {
+                        report(Diagnostic.AWAIT_IN_SYNCHRONIZED, call,
+                                "synchronized method " + scope.description);
+                    }
+                    return;
+                case CLASS:
+                default:
+                    reportOutside(call, "this initializer");
+                    return;
+            }
+        }
+        reportOutside(call, "this code");
+    }
+
+    /** Await outside any async code: say so, naming the async code around a local class if any. */
+    private void reportOutside(MethodInvocationTree call, String where) {
+        boolean passedClass = false;
+        for (Scope scope : scopes) {
+            if (scope.kind == Scope.Kind.CLASS) {
+                passedClass = true;
+            } else if (passedClass && scope.async) {
+                report(Diagnostic.AWAIT_IN_LOCAL_CLASS, call, scope.kind == Scope.Kind.LAMBDA
+                        ? "async lambda" : "@Async method " + scope.description);
+                return;
+            }
+        }
+        report(Diagnostic.AWAIT_OUTSIDE_ASYNC, call, where);
+    }
+
+    private void report(Diagnostic diagnostic, Tree tree, Object... args) {
+        trees.printMessage(diagnostic.kind(), diagnostic.message(args), tree, unit);
+    }
+
+    private boolean suppressed(Diagnostic diagnostic) {
+        for (TreePath path = getCurrentPath(); path != null; path = path.getParentPath()) {
+            Tree.Kind kind = path.getLeaf().getKind();
+            if (kind != Tree.Kind.METHOD && kind != Tree.Kind.VARIABLE && !(path.getLeaf() instanceof ClassTree)) {
+                continue;
+            }
+            Element element = trees.getElement(path);
+            SuppressWarnings suppress = element == null ? null : element.getAnnotation(SuppressWarnings.class);
+            if (suppress != null) {
+                for (String value : suppress.value()) {
+                    if (value.equals(diagnostic.tag()) || value.equals("awaitj")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAwait(Element element) {
+        Element owner = element.getEnclosingElement();
+        return element.getKind() == ElementKind.METHOD
+                && element.getSimpleName().contentEquals("await")
+                && owner instanceof TypeElement
+                && ((TypeElement) owner).getQualifiedName().contentEquals(AWAIT_OWNER);
+    }
+
+    static boolean isAsync(Element element) {
+        if (element.getKind() != ElementKind.METHOD) {
+            return false;
+        }
+        for (AnnotationMirror annotation : element.getAnnotationMirrors()) {
+            Element type = annotation.getAnnotationType().asElement();
+            if (type instanceof TypeElement && ((TypeElement) type).getQualifiedName().contentEquals(ASYNC)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isStage(TypeMirror type) {
+        if (type.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        Element element = types.asElement(types.erasure(type));
+        if (!(element instanceof TypeElement)) {
+            return false;
+        }
+        String name = ((TypeElement) element).getQualifiedName().toString();
+        return name.equals(STAGE) || name.equals(COMPLETABLE);
+    }
+
+    /** The return type of a lambda's functional method, from the lambda's (target) type. */
+    private TypeMirror functionalReturnType(TypeMirror type) {
+        if (type == null) {
+            return null;
+        }
+        if (type.getKind() == TypeKind.INTERSECTION) {
+            for (TypeMirror bound : ((IntersectionType) type).getBounds()) {
+                TypeMirror returned = functionalReturnType(bound);
+                if (returned != null) {
+                    return returned;
+                }
+            }
+            return null;
+        }
+        if (type.getKind() != TypeKind.DECLARED) {
+            return null;
+        }
+        DeclaredType declared = (DeclaredType) type;
+        TypeElement element = (TypeElement) declared.asElement();
+        if (!element.getKind().isInterface()) {
+            return null;
+        }
+        for (Element member : elements.getAllMembers(element)) {
+            if (member.getKind() != ElementKind.METHOD
+                    || !member.getModifiers().contains(Modifier.ABSTRACT)
+                    || isObjectMethod((ExecutableElement) member)) {
+                continue;
+            }
+            TypeMirror asMember = types.asMemberOf(declared, member);
+            if (asMember instanceof ExecutableType) {
+                return ((ExecutableType) asMember).getReturnType();
+            }
+        }
+        return null;
+    }
+
+    private boolean isObjectMethod(ExecutableElement method) {
+        TypeElement object = elements.getTypeElement("java.lang.Object");
+        for (Element member : object.getEnclosedElements()) {
+            if (member.getKind() == ElementKind.METHOD
+                    && member.getModifiers().contains(Modifier.PUBLIC)
+                    && elements.overrides(method, (ExecutableElement) member, (TypeElement) method.getEnclosingElement())) {
+                return true;
+            }
+        }
+        return method.getSimpleName().contentEquals("equals") && method.getParameters().size() == 1
+                || (method.getSimpleName().contentEquals("hashCode")
+                        || method.getSimpleName().contentEquals("toString")) && method.getParameters().isEmpty();
+    }
+
+    private static String describe(Element element) {
+        if (element.getKind() == ElementKind.CONSTRUCTOR) {
+            return "constructor " + element.getEnclosingElement().getSimpleName();
+        }
+        Element owner = element.getEnclosingElement();
+        String ownerName = owner instanceof TypeElement && owner.getSimpleName().length() > 0
+                ? owner.getSimpleName() + "." : "";
+        return "'" + ownerName + element.getSimpleName() + "'";
+    }
+}

@@ -1,0 +1,96 @@
+package dev.awaitj.processor.rewrite;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Rewrites one async method: the driver that runs the passes in order.
+ *
+ * <ol>
+ *   <li>{@link AwaitSites}: find the awaits.</li>
+ *   <li>{@link MethodAnalysis}: types and liveness; {@link UninitializedRelocation} moves
+ *       {@code new} past awaits in constructor arguments, then the method is analyzed again.</li>
+ *   <li>{@link SpillPlan}: what each suspension saves, and where.</li>
+ *   <li>Resume copy {@code name$async(AsyncFrame)}: {@link Completion} (first: it rewrites the
+ *       method's own returns, not those the next passes add), {@link SuspensionPoints},
+ *       {@link ResumeDispatch}.</li>
+ *   <li>Entry copy (the method itself, in place): {@link Completion}, {@link SuspensionPoints}.</li>
+ *   <li>{@link FrameComputation} for both; both are marked {@code @Rewritten}.</li>
+ * </ol>
+ *
+ * Line numbers and local variable tables are carried along unchanged, so stack traces and
+ * debuggers show the user's source in both copies.
+ */
+final class AsyncMethodRewriter {
+    private AsyncMethodRewriter() {
+    }
+
+    /** The rewritten entry method and, if it can suspend, its resume copy. */
+    static final class Result {
+        final MethodNode entry;
+        final MethodNode resume;
+
+        Result(MethodNode entry, MethodNode resume) {
+            this.entry = entry;
+            this.resume = resume;
+        }
+    }
+
+    static Result rewrite(ClassNode owner, MethodNode method, String resumeName,
+            TypeHierarchy hierarchy) throws RewriteException {
+        MethodCopy.stripFrames(method);
+        List<MethodInsnNode> calls = AwaitSites.in(method);
+        MethodAnalysis analysis = null;
+        if (!calls.isEmpty()) {
+            analysis = MethodAnalysis.of(owner.name, method, hierarchy);
+            if (UninitializedRelocation.apply(method, analysis, calls)) {
+                analysis = MethodAnalysis.of(owner.name, method, hierarchy);
+            }
+        }
+        SpillPlan plan = SpillPlan.of(owner.name, method, analysis, calls, hierarchy);
+        boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        Handle resumeHandle = new Handle(Opcodes.H_INVOKESTATIC, owner.name, resumeName,
+                RuntimeNames.RESUME_DESC, isInterface);
+        AnnotationNode marker = marker(method.name, owner.sourceFile, plan);
+
+        MethodNode resume = null;
+        if (!plan.sites.isEmpty()) {
+            resume = new MethodNode(Opcodes.ASM9,
+                    Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
+                    resumeName, RuntimeNames.RESUME_DESC, null, null);
+            Map<AbstractInsnNode, AbstractInsnNode> copies = MethodCopy.body(method, resume);
+            Completion.emit(resume, Copy.RESUME, plan.frameSlot);
+            LabelNode[] resumed = SuspensionPoints.emit(resume, plan, Copy.RESUME, resumeHandle,
+                    call -> (MethodInsnNode) copies.get(call));
+            ResumeDispatch.emit(resume, plan, resumed);
+            resume.visibleAnnotations = new ArrayList<>(List.of(marker));
+        }
+
+        Completion.emit(method, Copy.ENTRY, plan.frameSlot);
+        SuspensionPoints.emit(method, plan, Copy.ENTRY, resumeHandle, call -> call);
+        List<AnnotationNode> annotations = method.visibleAnnotations == null
+                ? new ArrayList<>() : new ArrayList<>(method.visibleAnnotations);
+        annotations.add(marker);
+        method.visibleAnnotations = annotations;
+
+        MethodNode entry = FrameComputation.compute(owner, method, hierarchy);
+        return new Result(entry, resume == null ? null : FrameComputation.compute(owner, resume, hierarchy));
+    }
+
+    private static AnnotationNode marker(String name, String sourceFile, SpillPlan plan) {
+        AnnotationNode marker = new AnnotationNode(RuntimeNames.REWRITTEN_ANNOTATION);
+        marker.visit("method", name);
+        marker.visit("file", sourceFile == null ? "" : sourceFile);
+        marker.visit("awaitLines", plan.sites.stream().mapToInt(s -> s.line).toArray());
+        return marker;
+    }
+}

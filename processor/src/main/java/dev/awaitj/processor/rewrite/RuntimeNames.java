@@ -1,0 +1,44 @@
+package dev.awaitj.processor.rewrite;
+
+import org.objectweb.asm.Type;
+
+/**
+ * The runtime members rewritten code calls, by name: the processor does not depend on the runtime,
+ * and these strings are the whole contract between them ({@code dev.awaitj.internal}).
+ */
+final class RuntimeNames {
+    private RuntimeNames() {
+    }
+
+    static final String ASYNC_ANNOTATION = "Ldev/awaitj/annotation/Async;";
+    static final String REWRITTEN_ANNOTATION = "Ldev/awaitj/internal/Rewritten;";
+
+    static final String AWAIT_OWNER = "dev/awaitj/Await";
+    static final String AWAIT_NAME = "await";
+    static final String AWAIT_DESC = "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;";
+    static final String AWAIT_CHECKED_DESC =
+            "(Ljava/util/concurrent/CompletionStage;Ljava/lang/Class;)Ljava/lang/Object;";
+
+    static final String SUPPORT = "dev/awaitj/internal/AsyncSupport";
+    static final String FRAME = "dev/awaitj/internal/AsyncFrame";
+    static final String FUTURE = "dev/awaitj/internal/AsyncFuture";
+    static final String BODY = "dev/awaitj/internal/AsyncBody";
+    static final String BOOTSTRAP = "dev/awaitj/internal/AsyncBootstrap";
+
+    static final String FRAME_DESC = "L" + FRAME + ";";
+    static final String STAGE = "java/util/concurrent/CompletionStage";
+    static final String COMPLETABLE = "java/util/concurrent/CompletableFuture";
+
+    static final String RESUME_DESC = "(" + FRAME_DESC + ")V";
+
+    static boolean isAwait(String owner, String name, String desc) {
+        return owner.equals(AWAIT_OWNER) && name.equals(AWAIT_NAME)
+                && (desc.equals(AWAIT_DESC) || desc.equals(AWAIT_CHECKED_DESC));
+    }
+
+    /** Whether a method with this descriptor returns {@code CompletableFuture} or {@code CompletionStage}. */
+    static boolean returnsStage(String methodDesc) {
+        String ret = Type.getReturnType(methodDesc).getInternalName();
+        return ret.equals(STAGE) || ret.equals(COMPLETABLE);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.awaitj.processor.rewrite;
+
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Pass 3: replaces each {@code await(stage)} call by a suspension point. In place, so the code
+ * stays inside the same try blocks and on the same source line:
+ *
+ * <pre>
+ *   [POP]                                   // the Class argument of await(stage, X.class)
+ *   ASTORE stage
+ *   if (AsyncSupport.isComplete(stage)) {   // fast path: no allocation, no callback
+ *       value = AsyncSupport.join(stage)    //   throws the failure, unwrapped
+ *   } else {
+ *       store the stack under the stage to temporaries
+ *       frame = AsyncFrame.create(body, maxRefs, maxPrims)        // entry copy only
+ *       frame.refs[i] = ...; frame.prims[j] = ...                 // live locals and stack
+ *       frame.suspend(state, stage)
+ *       return frame;  /  return;                                 // entry / resume copy
+ *     RESUMED_state:                                              // resume copy only
+ *       value = frame.resumeValue()         // reached from {@link ResumeDispatch}
+ *   }
+ * </pre>
+ */
+final class SuspensionPoints {
+    private SuspensionPoints() {
+    }
+
+    /**
+     * Rewrites the awaits of {@code copy} (whose instructions line up with the analyzed method's)
+     * and returns, for the resume copy, the label each state resumes at.
+     */
+    static LabelNode[] emit(MethodNode copy, SpillPlan plan, Copy which, Handle resumeMethod,
+            java.util.function.Function<MethodInsnNode, MethodInsnNode> siteInCopy) {
+        LabelNode[] resumed = new LabelNode[plan.sites.size()];
+        for (SpillPlan.Site site : plan.sites) {
+            MethodInsnNode call = siteInCopy.apply(site.call);
+            InsnList code = new InsnList();
+            LabelNode suspend = new LabelNode();
+            LabelNode after = new LabelNode();
+            if (AwaitSites.isCheckedForm(call)) {
+                code.add(new InsnNode(Opcodes.POP));
+            }
+            code.add(new VarInsnNode(Opcodes.ASTORE, plan.stageSlot));
+            code.add(new VarInsnNode(Opcodes.ALOAD, plan.stageSlot));
+            code.add(Emit.invokeStatic(RuntimeNames.SUPPORT, "isComplete",
+                    "(Ljava/util/concurrent/CompletionStage;)Z"));
+            code.add(new JumpInsnNode(Opcodes.IFEQ, suspend));
+            code.add(new VarInsnNode(Opcodes.ALOAD, plan.stageSlot));
+            code.add(Emit.invokeStatic(RuntimeNames.SUPPORT, "join",
+                    "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;"));
+            code.add(new JumpInsnNode(Opcodes.GOTO, after));
+
+            code.add(suspend);
+            for (int i = site.stack.size() - 1; i >= 0; i--) {
+                SpillPlan.Value value = site.stack.get(i);
+                if (value.kind == SpillPlan.Kind.NULL) {
+                    code.add(new InsnNode(Opcodes.POP));
+                } else {
+                    code.add(new VarInsnNode(SpillPlan.storeOpcode(value.kind), value.slot));
+                }
+            }
+            if (which == Copy.ENTRY) {
+                code.add(new InvokeDynamicInsnNode("resume", "()L" + RuntimeNames.BODY + ";",
+                        new Handle(Opcodes.H_INVOKESTATIC, RuntimeNames.BOOTSTRAP, "body",
+                                "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                                        + "Ljava/lang/invoke/MethodType;Ljava/lang/invoke/MethodHandle;)"
+                                        + "Ljava/lang/invoke/CallSite;", false),
+                        resumeMethod));
+                code.add(Emit.intConst(plan.maxRefs));
+                code.add(Emit.intConst(plan.maxPrims));
+                code.add(Emit.invokeStatic(RuntimeNames.FRAME, "create",
+                        "(L" + RuntimeNames.BODY + ";II)" + RuntimeNames.FRAME_DESC));
+                code.add(new VarInsnNode(Opcodes.ASTORE, plan.frameSlot));
+            }
+            for (SpillPlan.Value value : site.locals) {
+                spill(code, value, plan.frameSlot);
+            }
+            for (SpillPlan.Value value : site.stack) {
+                spill(code, value, plan.frameSlot);
+            }
+            code.add(new VarInsnNode(Opcodes.ALOAD, plan.frameSlot));
+            code.add(Emit.intConst(site.state));
+            code.add(new VarInsnNode(Opcodes.ALOAD, plan.stageSlot));
+            code.add(Emit.invokeFrame("suspend", "(ILjava/util/concurrent/CompletionStage;)V"));
+            if (which == Copy.ENTRY) {
+                code.add(new VarInsnNode(Opcodes.ALOAD, plan.frameSlot));
+                code.add(new InsnNode(Opcodes.ARETURN));
+            } else {
+                code.add(new InsnNode(Opcodes.RETURN));
+                LabelNode resumeAt = new LabelNode();
+                resumed[site.state - 1] = resumeAt;
+                code.add(resumeAt);
+                code.add(new VarInsnNode(Opcodes.ALOAD, plan.frameSlot));
+                code.add(Emit.invokeFrame("resumeValue", "()Ljava/lang/Object;"));
+            }
+            code.add(after);
+            copy.instructions.insert(call, code);
+            copy.instructions.remove(call);
+        }
+        return resumed;
+    }
+
+    private static void spill(InsnList code, SpillPlan.Value value, int frameSlot) {
+        switch (value.kind) {
+            case NULL:
+                return;
+            case REF:
+                code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+                code.add(Emit.frameRefs());
+                code.add(Emit.intConst(value.index));
+                code.add(new VarInsnNode(Opcodes.ALOAD, value.slot));
+                code.add(new InsnNode(Opcodes.AASTORE));
+                return;
+            default:
+                code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+                code.add(Emit.framePrims());
+                code.add(Emit.intConst(value.index));
+                code.add(new VarInsnNode(SpillPlan.loadOpcode(value.kind), value.slot));
+                toRawLong(code, value.kind);
+                code.add(new InsnNode(Opcodes.LASTORE));
+        }
+    }
+
+    private static void toRawLong(InsnList code, SpillPlan.Kind kind) {
+        switch (kind) {
+            case INT:
+                code.add(new InsnNode(Opcodes.I2L));
+                break;
+            case FLOAT:
+                code.add(Emit.invokeStatic("java/lang/Float", "floatToRawIntBits", "(F)I"));
+                code.add(new InsnNode(Opcodes.I2L));
+                break;
+            case DOUBLE:
+                code.add(Emit.invokeStatic("java/lang/Double", "doubleToRawLongBits", "(D)J"));
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Pushes a spilled value back, converted from its raw bits or cast to its class. */
+    static void restore(InsnList code, SpillPlan.Value value, int frameSlot) {
+        switch (value.kind) {
+            case NULL:
+                code.add(new InsnNode(Opcodes.ACONST_NULL));
+                return;
+            case REF:
+                code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+                code.add(Emit.frameRefs());
+                code.add(Emit.intConst(value.index));
+                code.add(new InsnNode(Opcodes.AALOAD));
+                if (!value.cast.equals("java/lang/Object")) {
+                    code.add(new org.objectweb.asm.tree.TypeInsnNode(Opcodes.CHECKCAST, value.cast));
+                }
+                return;
+            default:
+                code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+                code.add(Emit.framePrims());
+                code.add(Emit.intConst(value.index));
+                code.add(new InsnNode(Opcodes.LALOAD));
+                switch (value.kind) {
+                    case INT:
+                        code.add(new InsnNode(Opcodes.L2I));
+                        break;
+                    case FLOAT:
+                        code.add(new InsnNode(Opcodes.L2I));
+                        code.add(Emit.invokeStatic("java/lang/Float", "intBitsToFloat", "(I)F"));
+                        break;
+                    case DOUBLE:
+                        code.add(Emit.invokeStatic("java/lang/Double", "longBitsToDouble", "(J)D"));
+                        break;
+                    default:
+                        break;
+                }
+        }
+    }
+
+}

@@ -19,6 +19,8 @@ final class TypeInterpreter extends BasicInterpreter {
     private static final Type OBJECT = Type.getObjectType("java/lang/Object");
 
     private final TypeHierarchy hierarchy;
+    /** One value per NEW instruction: the analyzer revisits instructions and must meet the same value. */
+    private final java.util.Map<TypeInsnNode, Uninitialized> creations = new java.util.IdentityHashMap<>();
 
     TypeInterpreter(TypeHierarchy hierarchy) {
         super(Opcodes.ASM9);
@@ -56,8 +58,8 @@ final class TypeInterpreter extends BasicInterpreter {
     @Override
     public BasicValue newOperation(AbstractInsnNode insn) throws AnalyzerException {
         if (insn.getOpcode() == Opcodes.NEW) {
-            TypeInsnNode creation = (TypeInsnNode) insn;
-            return new Uninitialized(Type.getObjectType(creation.desc), creation);
+            return creations.computeIfAbsent((TypeInsnNode) insn,
+                    creation -> new Uninitialized(Type.getObjectType(creation.desc), creation));
         }
         return super.newOperation(insn);
     }

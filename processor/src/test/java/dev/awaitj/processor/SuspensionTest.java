@@ -1,0 +1,214 @@
+package dev.awaitj.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.awaitj.internal.AsyncFrame;
+import dev.awaitj.internal.AsyncFuture;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The structural promises: no allocation on the fast path, one frame per invocation reused
+ * across suspensions, and resumption that never grows the stack.
+ */
+class SuspensionTest {
+    private static Programs.MemoryClassLoader loader;
+    private static Class<?> program;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        loader = (Programs.MemoryClassLoader) Programs.load("t.Suspend", """
+                package t;
+
+                import static dev.awaitj.Await.await;
+                import static java.util.concurrent.CompletableFuture.completedFuture;
+
+                import dev.awaitj.annotation.Async;
+                import java.util.*;
+                import java.util.concurrent.*;
+
+                public class Suspend {
+                    @Async static CompletableFuture<Long> sumDone(CompletableFuture<Integer> done, int times) {
+                        long sum = 0;
+                        for (int i = 0; i < times; i++) sum += await(done);
+                        return completedFuture(sum);
+                    }
+
+                    @Async static CompletableFuture<Integer> addOne(CompletableFuture<Integer> previous) {
+                        return completedFuture(await(previous) + 1);
+                    }
+
+                    @Async static CompletableFuture<Integer> steps(List<CompletableFuture<Integer>> stages, List<Object> frames) {
+                        int total = 0;
+                        for (CompletableFuture<Integer> stage : stages) {
+                            total += await(stage);
+                        }
+                        return completedFuture(total);
+                    }
+
+                    @Async static CompletableFuture<Integer> loop(Queue<CompletableFuture<Integer>> pending, int times) {
+                        int total = 0;
+                        for (int i = 0; i < times; i++) {
+                            CompletableFuture<Integer> next = new CompletableFuture<>();
+                            pending.add(next);
+                            total += await(next);
+                        }
+                        return completedFuture(total);
+                    }
+                }
+                """);
+        program = loader.loadClass("t.Suspend");
+    }
+
+    private static Object call(String name, Object... args) throws Exception {
+        Method method = AsyncRun.find(program, name);
+        method.setAccessible(true);
+        return method.invoke(null, args);
+    }
+
+    @Test
+    void theFastPathAllocatesNothingPerAwait() throws Exception {
+        CompletableFuture<Integer> done = CompletableFuture.completedFuture(1);
+        for (int warm = 0; warm < 20; warm++) {
+            call("sumDone", done, 10_000);
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        Object small = call("sumDone", done, 10);
+        long afterSmall = threads.getThreadAllocatedBytes(id);
+        Object large = call("sumDone", done, 1_000_000);
+        long afterLarge = threads.getThreadAllocatedBytes(id);
+        assertEquals(10L, ((CompletableFuture<?>) small).join());
+        assertEquals(1_000_000L, ((CompletableFuture<?>) large).join());
+        long perCall = afterSmall - before;
+        long large1M = afterLarge - afterSmall;
+        // A million awaits cost what ten do: no allocation per await (reflection's boxing is per call).
+        assertTrue(large1M <= perCall + 1024,
+                "1,000,000 completed awaits allocated " + large1M + " bytes; 10 allocated " + perCall);
+        assertFalse(small instanceof AsyncFrame, "an invocation that never suspends creates no frame");
+        assertTrue(small instanceof AsyncFuture);
+    }
+
+    @Test
+    void oneFrameIsReusedForEverySuspensionOfAnInvocation() throws Exception {
+        List<CompletableFuture<Integer>> stages = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            stages.add(new CompletableFuture<>());
+        }
+        CompletableFuture<?> result = (CompletableFuture<?>) call("steps", stages, new ArrayList<>());
+        assertTrue(result instanceof AsyncFrame, "the first real suspension returns the frame");
+        AsyncFrame<?> frame = (AsyncFrame<?>) result;
+        Object[] refs = frame.refs;
+        for (int i = 0; i < 5; i++) {
+            assertFalse(result.isDone());
+            assertSame(stages.get(i), frame.awaited(), "the frame waits for stage " + i);
+            stages.get(i).complete(i + 1);
+            assertSame(refs, frame.refs, "the spill arrays are reused");
+        }
+        assertEquals(15, result.join());
+    }
+
+    @Test
+    void theFrameDoesNotKeepSpilledValuesAliveWhileRunning() throws Exception {
+        List<CompletableFuture<Integer>> stages = List.of(new CompletableFuture<>(), new CompletableFuture<>());
+        AsyncFrame<?> frame = (AsyncFrame<?>) call("steps", stages, new ArrayList<>());
+        stages.get(0).complete(1);
+        stages.get(1).complete(2);
+        assertEquals(3, frame.join());
+        for (Object ref : frame.refs) {
+            assertEquals(null, ref, "spilled references are cleared on resumption");
+        }
+    }
+
+    @Test
+    void aMillionAwaitingCallersCompleteAtOnceOnAOneMegabyteStack() throws Throwable {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Object> last = new AtomicReference<>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                CompletableFuture<Integer> first = new CompletableFuture<>();
+                CompletableFuture<?> chain = first;
+                for (int i = 0; i < 1_000_000; i++) {
+                    chain = (CompletableFuture<?>) call("addOne", chain);
+                }
+                assertFalse(chain.isDone());
+                first.complete(0);
+                last.set(chain.join());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "one-megabyte-stack", 1 << 20);
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        assertEquals(1_000_000, last.get());
+    }
+
+    @Test
+    void aLoopOfSuspensionsResumesIterativelyOnAOneMegabyteStack() throws Throwable {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread thread = new Thread(null, () -> {
+            try {
+                java.util.ArrayDeque<CompletableFuture<Integer>> pending = new java.util.ArrayDeque<>();
+                CompletableFuture<?> future = (CompletableFuture<?>) call("loop", pending, 200_000);
+                CompletableFuture<Integer> next;
+                while ((next = pending.poll()) != null) {
+                    next.complete(1); // resumes the method inline, which queues the next stage
+                }
+                result.set(future.join());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "one-megabyte-stack", 1 << 20);
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        assertEquals(200_000, result.get());
+    }
+
+    @Test
+    void onlyTheEntryCopyCreatesAFrame() throws Exception {
+        ClassNode node = new ClassNode();
+        new ClassReader(loader.classes().get("t.Suspend")).accept(node, 0);
+        int resumeCopies = 0;
+        for (MethodNode method : node.methods) {
+            int creates = 0;
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.equals("create")
+                        && ((MethodInsnNode) insn).owner.equals("dev/awaitj/internal/AsyncFrame")) {
+                    creates++;
+                }
+                assertFalse(insn instanceof MethodInsnNode && ((MethodInsnNode) insn).owner.equals("dev/awaitj/Await"),
+                        method.name + " still calls Await.await");
+            }
+            if (method.name.endsWith("$async")) {
+                resumeCopies++;
+                assertEquals(0, creates, method.name + " must reuse the frame it is given");
+                assertTrue((method.access & Opcodes.ACC_SYNTHETIC) != 0 && (method.access & Opcodes.ACC_PRIVATE) != 0);
+            }
+        }
+        assertEquals(4, resumeCopies);
+    }
+}

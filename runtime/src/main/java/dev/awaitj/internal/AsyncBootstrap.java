@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code invokedynamic} bootstrap behind every suspension point: it links the site to one
  * {@link AsyncBody} per resume method, so a method with many awaits spins one lambda class, not
- * one per await.
+ * one per await. The body it links also knows the class, method and await lines of the resume
+ * method (from its {@link Rewritten} annotation), which the suspended-task dump and async stack
+ * traces print.
  */
 public final class AsyncBootstrap {
     private static final MethodType BODY_FACTORY = MethodType.methodType(AsyncBody.class);
@@ -40,7 +42,8 @@ public final class AsyncBootstrap {
         if (body == null) {
             CallSite factory = LambdaMetafactory.metafactory(
                     caller, "resume", BODY_FACTORY, RESUME, resume, RESUME);
-            AsyncBody created = (AsyncBody) factory.getTarget().invokeExact();
+            AsyncBody created = new ResumableBody(
+                    (AsyncBody) factory.getTarget().invokeExact(), caller.lookupClass(), key);
             AsyncBody raced = bodies.putIfAbsent(key, created);
             body = raced != null ? raced : created;
         }

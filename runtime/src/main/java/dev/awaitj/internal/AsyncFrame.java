@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
 /**
@@ -35,6 +36,10 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
 
     private final AsyncBody body;
     private final Dispatcher dispatcher;
+    /** The task the invocation belongs to ({@link TaskSlot}), reinstalled around each resumption. */
+    private final Object carrier;
+    /** The state the method last resumed from, for async stack traces. */
+    private int resumedFrom;
     private volatile CompletionStage<?> awaited;
     private volatile boolean cancelPending;
     private Object value;
@@ -44,7 +49,9 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         this.body = body;
         this.refs = refs == 0 ? NO_REFS : new Object[refs];
         this.prims = prims == 0 ? NO_PRIMS : new long[prims];
-        this.dispatcher = Dispatcher.current();
+        ThreadState thread = ThreadState.get();
+        this.dispatcher = thread.dispatcher;
+        this.carrier = thread.carrier;
     }
 
     private static final Object[] NO_REFS = {};
@@ -59,6 +66,9 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
     public void suspend(int state, CompletionStage<?> stage) {
         this.state = state;
         this.awaited = stage;
+        if (stage instanceof AsyncFuture) {
+            ((AsyncFuture<?>) stage).awaiter = this;
+        }
         stage.whenComplete(this);
         if (cancelPending) {
             cancelStage(stage, false);
@@ -74,17 +84,27 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         if (target == null || target.isCurrent()) {
             Trampoline.resume(this);
         } else {
-            target.execute(this);
+            try {
+                target.execute(this);
+            } catch (RejectedExecutionException closed) {
+                // the loop it belongs to is closed: nothing will ever resume it
+                completeExceptionally(closed);
+            }
         }
     }
 
     /** Runs the method's resume copy from the current suspension point. */
     @Override
     public void run() {
+        ThreadState thread = ThreadState.get();
+        Object previous = thread.carrier;
+        thread.carrier = carrier;
         try {
             body.resume(this);
         } catch (Throwable unexpected) {
-            completeExceptionally(unexpected);
+            finishExceptionally(unexpected);
+        } finally {
+            thread.carrier = previous;
         }
     }
 
@@ -96,14 +116,22 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
     public Object resumeValue() {
         Object result = value;
         Throwable thrown = failure;
+        CompletionStage<?> stage = awaited;
+        if (stage instanceof AsyncFuture && ((AsyncFuture<?>) stage).awaiter == this) {
+            ((AsyncFuture<?>) stage).awaiter = null;
+        }
         value = null;
         failure = null;
         awaited = null;
+        resumedFrom = state;
         state = 0;
         Arrays.fill(refs, null);
         if (cancelPending) {
             cancelPending = false;
             if (!(Outcomes.unwrap(thrown) instanceof CancellationException)) {
+                if (thrown == null && stage instanceof Handoff) {
+                    ((Handoff) stage).refused(result);
+                }
                 throw new CancellationException("the async method's future was cancelled");
             }
         }
@@ -126,6 +154,10 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
 
     /** Completes with an exception the method threw. */
     public void finishExceptionally(Throwable thrown) {
+        if (thrown != null && !(thrown instanceof CancellationException)
+                && DebugHooks.asyncStackTraces()) {
+            AsyncTraces.attach(this, resumedFrom, thrown);
+        }
         completeExceptionally(thrown);
     }
 
@@ -161,6 +193,11 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
     /** The stage this invocation waits for, or {@code null} while it runs; for diagnostics. */
     public CompletionStage<?> awaited() {
         return awaited;
+    }
+
+    /** The task carrier this invocation belongs to ({@link TaskSlot}); for the runtime. */
+    public Object carrier() {
+        return carrier;
     }
 
     /** The resume copy this frame runs; for diagnostics. */

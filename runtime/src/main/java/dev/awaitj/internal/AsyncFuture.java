@@ -11,6 +11,12 @@ import java.util.concurrent.CompletionStage;
  */
 public class AsyncFuture<T> extends CompletableFuture<T> {
 
+    /**
+     * The async method (or task) that last suspended waiting for this future, for async stack
+     * traces; cleared when it resumes. Written without synchronization: diagnostics only.
+     */
+    AsyncFuture<?> awaiter;
+
     /** Creates an incomplete future. */
     public AsyncFuture() {
     }
@@ -41,6 +47,21 @@ public class AsyncFuture<T> extends CompletableFuture<T> {
                 completeExceptionally(Outcomes.unwrap(failure));
             }
         });
+    }
+
+    /**
+     * How this future appears in an async stack trace or task dump when it is not an async
+     * method's frame, or {@code null} to leave it out; tasks return their name.
+     */
+    protected StackTraceElement describeForTrace() {
+        return null;
+    }
+
+    /** Records that the body of this future (an async method's frame) is {@code body}. */
+    protected final void adoptBody(CompletionStage<?> body) {
+        if (body instanceof AsyncFuture) {
+            ((AsyncFuture<?>) body).awaiter = this;
+        }
     }
 
     @Override

@@ -14,7 +14,7 @@ public interface Dispatcher extends Executor {
 
     /** The dispatcher installed on the calling thread, or {@code null}. */
     static Dispatcher current() {
-        return Installed.CURRENT.get();
+        return ThreadState.get().dispatcher;
     }
 
     /**
@@ -22,20 +22,9 @@ public interface Dispatcher extends Executor {
      * and returns the previous one, to be reinstalled when done.
      */
     static Dispatcher install(Dispatcher dispatcher) {
-        Dispatcher previous = Installed.CURRENT.get();
-        if (dispatcher == null) {
-            Installed.CURRENT.remove();
-        } else {
-            Installed.CURRENT.set(dispatcher);
-        }
+        ThreadState state = ThreadState.get();
+        Dispatcher previous = state.dispatcher;
+        state.dispatcher = dispatcher;
         return previous;
-    }
-}
-
-/** Holder of the per-thread dispatcher, kept out of the interface's public surface. */
-final class Installed {
-    static final ThreadLocal<Dispatcher> CURRENT = new ThreadLocal<>();
-
-    private Installed() {
     }
 }

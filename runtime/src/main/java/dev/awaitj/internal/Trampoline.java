@@ -9,17 +9,12 @@ import java.util.ArrayDeque;
  * resumption requested while another runs on the same thread is queued and run when it returns.
  */
 public final class Trampoline {
-    private static final ThreadLocal<Trampoline> CURRENT = ThreadLocal.withInitial(Trampoline::new);
-
-    private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
-    private boolean running;
-
     private Trampoline() {
     }
 
     /** Resumes {@code frame} now, or after the resumption running on this thread returns. */
     static void resume(Runnable frame) {
-        CURRENT.get().run(frame);
+        run(ThreadState.get(), frame);
     }
 
     /**
@@ -27,22 +22,23 @@ public final class Trampoline {
      * before this method returns. An event loop runs each of its steps through here.
      */
     public static void runAll(Runnable task) {
-        CURRENT.get().run(task);
+        run(ThreadState.get(), task);
     }
 
-    private void run(Runnable task) {
-        if (running) {
-            pending.add(task);
+    private static void run(ThreadState state, Runnable task) {
+        if (state.trampolining) {
+            state.pending.add(task);
             return;
         }
-        running = true;
+        ArrayDeque<Runnable> pending = state.pending;
+        state.trampolining = true;
         try {
             Runnable next = task;
             do {
                 next.run();
             } while ((next = pending.poll()) != null);
         } finally {
-            running = false;
+            state.trampolining = false;
         }
     }
 }

@@ -1,0 +1,273 @@
+package dev.awaitj;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Combinators over stages, typed ({@code asyncio.gather}, {@code wait}, {@code as_completed},
+ * {@code shield}). Every result is a {@link CompletableFuture}; cancelling it cancels the input
+ * stages still running. Failures come out unwrapped (never {@code CompletionException}).
+ *
+ * <pre>{@code
+ * List<String> pages = await(Futures.all(urls.stream().map(this::fetch).toList()));
+ * String fastest = await(Futures.race(List.of(mirrorA.get(key), mirrorB.get(key))));
+ * for (CompletableFuture<String> next : Futures.asCompleted(fetches)) {
+ *     show(await(next));                                   // in the order they finish
+ * }
+ * }</pre>
+ *
+ * <p>Unlike {@code asyncio.gather}, {@link #all} cancels the other stages as soon as one fails, so
+ * none keeps running unobserved. A loser that had already handed over a resource (a lock permit,
+ * a channel item) gives it back, so racing two {@code channel.receive()} calls loses no item.
+ */
+public final class Futures {
+    private Futures() {
+    }
+
+    /**
+     * All values, in input order, once every stage has succeeded; fails fast with the first
+     * failure, cancelling the others ({@code asyncio.gather} / {@code TaskGroup}, JavaScript's
+     * {@code Promise.all}). An empty input gives an empty list at once.
+     */
+    public static <T> CompletableFuture<List<T>> all(
+            Collection<? extends CompletionStage<? extends T>> stages) {
+        List<CompletionStage<? extends T>> inputs = List.copyOf(stages);
+        Combined<List<T>> result = new Combined<>(inputs);
+        int count = inputs.size();
+        if (count == 0) {
+            result.complete(List.of());
+            return result;
+        }
+        Object[] values = new Object[count];
+        AtomicInteger remaining = new AtomicInteger(count);
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            inputs.get(i).whenComplete((value, failure) -> {
+                if (failure != null) {
+                    if (result.completeExceptionally(Failures.unwrap(failure))) {
+                        result.discardInputs();
+                    }
+                    return;
+                }
+                values[index] = value;
+                if (remaining.decrementAndGet() == 0) {
+                    @SuppressWarnings("unchecked")
+                    List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
+                    result.complete(list);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** {@link #all(Collection)} for a fixed number of stages. */
+    @SafeVarargs
+    public static <T> CompletableFuture<List<T>> all(CompletionStage<? extends T>... stages) {
+        return all(Arrays.asList(stages));
+    }
+
+    /**
+     * The outcome of every stage, in input order, once all are done; never fails
+     * ({@code gather(return_exceptions=True)}, {@code Promise.allSettled}).
+     */
+    public static <T> CompletableFuture<List<Outcome<T>>> allSettled(
+            Collection<? extends CompletionStage<? extends T>> stages) {
+        List<CompletionStage<? extends T>> inputs = List.copyOf(stages);
+        Combined<List<Outcome<T>>> result = new Combined<>(inputs);
+        int count = inputs.size();
+        if (count == 0) {
+            result.complete(List.of());
+            return result;
+        }
+        @SuppressWarnings("unchecked")
+        Outcome<T>[] outcomes = new Outcome[count];
+        AtomicInteger remaining = new AtomicInteger(count);
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            inputs.get(i).whenComplete((value, failure) -> {
+                outcomes[index] = failure == null ? Outcome.success(value) : Outcome.failure(failure);
+                if (remaining.decrementAndGet() == 0) {
+                    result.complete(List.of(outcomes));
+                }
+            });
+        }
+        return result;
+    }
+
+    /** {@link #allSettled(Collection)} for a fixed number of stages. */
+    @SafeVarargs
+    public static <T> CompletableFuture<List<Outcome<T>>> allSettled(
+            CompletionStage<? extends T>... stages) {
+        return allSettled(Arrays.asList(stages));
+    }
+
+    /**
+     * The outcome of the first stage to complete, value or failure; the others are cancelled
+     * ({@code wait(FIRST_COMPLETED)}, {@code Promise.race}).
+     *
+     * @throws IllegalArgumentException if {@code stages} is empty
+     */
+    public static <T> CompletableFuture<T> race(
+            Collection<? extends CompletionStage<? extends T>> stages) {
+        List<CompletionStage<? extends T>> inputs = nonEmpty(stages, "race");
+        Combined<T> result = new Combined<>(inputs);
+        for (CompletionStage<? extends T> input : inputs) {
+            input.whenComplete((value, failure) -> {
+                boolean won = failure == null ? result.complete(value)
+                        : result.completeExceptionally(Failures.unwrap(failure));
+                if (won) {
+                    result.discardInputsExcept(input);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** {@link #race(Collection)} for a fixed number of stages. */
+    @SafeVarargs
+    public static <T> CompletableFuture<T> race(CompletionStage<? extends T>... stages) {
+        return race(Arrays.asList(stages));
+    }
+
+    /**
+     * The value of the first stage to succeed; the others are then cancelled
+     * ({@code Promise.any}). If all fail, fails with the first failure, the others added to it as
+     * suppressed exceptions.
+     *
+     * @throws IllegalArgumentException if {@code stages} is empty
+     */
+    public static <T> CompletableFuture<T> any(
+            Collection<? extends CompletionStage<? extends T>> stages) {
+        List<CompletionStage<? extends T>> inputs = nonEmpty(stages, "any");
+        Combined<T> result = new Combined<>(inputs);
+        Throwable[] failures = new Throwable[inputs.size()];
+        AtomicInteger remaining = new AtomicInteger(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            int index = i;
+            CompletionStage<? extends T> input = inputs.get(i);
+            input.whenComplete((value, failure) -> {
+                if (failure == null) {
+                    if (result.complete(value)) {
+                        result.discardInputsExcept(input);
+                    }
+                    return;
+                }
+                failures[index] = Failures.unwrap(failure);
+                if (remaining.decrementAndGet() == 0) {
+                    Throwable first = failures[0];
+                    for (int j = 1; j < failures.length; j++) {
+                        if (failures[j] != first) {
+                            first.addSuppressed(failures[j]);
+                        }
+                    }
+                    result.completeExceptionally(first);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** {@link #any(Collection)} for a fixed number of stages. */
+    @SafeVarargs
+    public static <T> CompletableFuture<T> any(CompletionStage<? extends T>... stages) {
+        return any(Arrays.asList(stages));
+    }
+
+    /**
+     * One future per input, completing in the order the inputs finish: the first completes with
+     * the outcome of whichever input finishes first, and so on ({@code asyncio.as_completed}).
+     */
+    public static <T> List<CompletableFuture<T>> asCompleted(
+            Collection<? extends CompletionStage<? extends T>> stages) {
+        List<CompletionStage<? extends T>> inputs = List.copyOf(stages);
+        List<CompletableFuture<T>> slots = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            slots.add(new CompletableFuture<>());
+        }
+        AtomicInteger next = new AtomicInteger();
+        for (CompletionStage<? extends T> input : inputs) {
+            input.whenComplete((value, failure) -> {
+                CompletableFuture<T> slot = slots.get(next.getAndIncrement());
+                if (failure == null) {
+                    slot.complete(value);
+                } else {
+                    slot.completeExceptionally(Failures.unwrap(failure));
+                }
+            });
+        }
+        return Collections.unmodifiableList(slots);
+    }
+
+    /**
+     * A stage with {@code stage}'s outcome that shields it from cancellation
+     * ({@code asyncio.shield}): cancelling the returned stage — or cancelling the task awaiting
+     * it — leaves {@code stage} running.
+     *
+     * <pre>{@code
+     * await(Futures.shield(db.commit()));   // a cancelled request still commits
+     * }</pre>
+     */
+    public static <T> CompletableFuture<T> shield(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        CompletableFuture<T> shielded = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                shielded.complete(value);
+            } else {
+                shielded.completeExceptionally(Failures.unwrap(failure));
+            }
+        });
+        return shielded;
+    }
+
+    private static <T> List<CompletionStage<? extends T>> nonEmpty(
+            Collection<? extends CompletionStage<? extends T>> stages, String what) {
+        List<CompletionStage<? extends T>> inputs = List.copyOf(stages);
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException(what + "() of no stages would never complete");
+        }
+        return inputs;
+    }
+
+    /** A combined result: cancelling it cancels the inputs. */
+    private static final class Combined<R> extends CompletableFuture<R> {
+        private final List<? extends CompletionStage<?>> inputs;
+
+        Combined(List<? extends CompletionStage<?>> inputs) {
+            this.inputs = inputs;
+        }
+
+        void discardInputs() {
+            discardInputsExcept(null);
+        }
+
+        void discardInputsExcept(CompletionStage<?> keep) {
+            for (CompletionStage<?> input : inputs) {
+                if (input != keep) {
+                    Failures.discard(input);
+                }
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                discardInputs();
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+}

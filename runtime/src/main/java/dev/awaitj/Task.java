@@ -1,0 +1,374 @@
+package dev.awaitj;
+
+import dev.awaitj.internal.AsyncFuture;
+import dev.awaitj.internal.TaskSlot;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A unit of concurrent work on an {@link EventLoop}, like asyncio's {@code Task}: a
+ * {@link CompletableFuture} of the async body it runs, so it can be awaited, joined off the loop,
+ * cancelled and composed like any stage.
+ *
+ * <pre>{@code
+ * @Async
+ * CompletableFuture<Void> main() {
+ *     Task<Void> hello = Task.spawn("hello", () -> sayAfter(Duration.ofSeconds(1), "hello"));
+ *     Task<Void> world = Task.spawn("world", () -> sayAfter(Duration.ofSeconds(2), "world"));
+ *     await(hello);
+ *     await(world);                        // about 2 s in all, not 3
+ *     return CompletableFuture.completedFuture(null);
+ * }
+ * }</pre>
+ *
+ * <ul>
+ * <li>The loop keeps a task strongly referenced until it is done: dropping the reference never
+ *     loses the work.</li>
+ * <li>The body starts at the loop's next iteration, on the loop, with a copy of the spawning
+ *     code's {@link ContextValue}s.</li>
+ * <li>{@link #cancel} cancels the stage the body waits at, so it resumes with
+ *     {@link CancellationException} there and its {@code finally} blocks run; tasks forked in
+ *     {@link TaskScope}s it owns are cancelled through the scope.</li>
+ * <li>A task that fails while nobody awaits it, and is never awaited, joined or otherwise
+ *     observed afterwards, is reported (when it becomes garbage, or when the loop closes) through
+ *     the loop's exception handler — never silently lost.</li>
+ * <li>{@link #join()} and {@link #get()} on the loop's own thread would block the loop forever:
+ *     they throw {@link IllegalStateException} instead (await the task).</li>
+ * </ul>
+ *
+ * @param <T> the value type
+ */
+public final class Task<T> extends AsyncFuture<T> {
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final Cleaner CLEANER = Cleaner.create(runnable -> {
+        Thread thread = new Thread(runnable, "awaitj-unobserved-failures");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    final long id;
+    private final String name;
+    private final EventLoop loop;
+    final Carrier carrier;
+    private volatile Supplier<? extends CompletionStage<T>> pendingBody;
+    private volatile CompletionStage<T> body;
+    final FailureReport report;
+    private List<Runnable> doneListeners;
+
+    Task(EventLoop loop, String name, Supplier<? extends CompletionStage<T>> body,
+            Map<ContextValue<?>, Object> context) {
+        this.id = IDS.incrementAndGet();
+        this.name = name != null ? name : "Task-" + id;
+        this.loop = loop;
+        this.carrier = new Carrier(this, context);
+        this.pendingBody = body;
+        Throwable spawnSite = DebugMode.isEnabled()
+                ? new Throwable("task '" + this.name + "' was spawned here") : null;
+        this.report = new FailureReport(this.name, loop, spawnSite);
+        CLEANER.register(this, report);
+    }
+
+    /**
+     * Spawns a task on the current thread's loop ({@code asyncio.create_task}).
+     *
+     * @throws IllegalStateException if no loop runs on this thread (use {@link EventLoop#spawn})
+     */
+    public static <T> Task<T> spawn(Supplier<? extends CompletionStage<T>> body) {
+        return EventLoop.current().spawn(null, body);
+    }
+
+    /** Like {@link #spawn(Supplier)}, with a name shown in diagnostics and task dumps. */
+    public static <T> Task<T> spawn(String name, Supplier<? extends CompletionStage<T>> body) {
+        return EventLoop.current().spawn(name, body);
+    }
+
+    /**
+     * The task the calling code runs in ({@code asyncio.current_task}); empty outside tasks. It
+     * follows async methods across suspensions and threads.
+     */
+    public static Optional<Task<?>> current() {
+        Carrier carrier = Carrier.current();
+        return Optional.ofNullable(carrier == null ? null : carrier.task);
+    }
+
+    /**
+     * Throws {@link CancellationException} if the current task has been cancelled: call it in
+     * long synchronous stretches (a CPU-bound loop between awaits) so that cancellation takes
+     * effect before the next await.
+     *
+     * <pre>{@code
+     * for (Row row : rows) {
+     *     Task.checkCancelled();
+     *     index(row);
+     * }
+     * }</pre>
+     */
+    public static void checkCancelled() {
+        Carrier carrier = Carrier.current();
+        if (carrier != null && carrier.task != null && carrier.task.isCancelled()) {
+            throw new CancellationException("task '" + carrier.task.name + "' was cancelled");
+        }
+    }
+
+    /** The task's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The loop the task runs on. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    CompletionStage<T> body() {
+        return body;
+    }
+
+    Runnable starter() {
+        return new Runnable() {
+            @Override
+            public void run() {
+                start();
+            }
+
+            @Override
+            public String toString() {
+                return "start of task '" + name + "'";
+            }
+        };
+    }
+
+    private void start() {
+        Supplier<? extends CompletionStage<T>> supplier = pendingBody;
+        pendingBody = null;
+        if (supplier == null || isDone()) {
+            return;
+        }
+        CompletionStage<T> stage;
+        Object previous = TaskSlot.swap(carrier);
+        try {
+            stage = supplier.get();
+        } catch (Throwable thrown) {
+            completeExceptionally(thrown);
+            return;
+        } finally {
+            TaskSlot.swap(previous);
+        }
+        if (stage == null) {
+            completeExceptionally(new NullPointerException(
+                    "the body of task '" + name + "' returned null instead of a CompletionStage"));
+            return;
+        }
+        body = stage;
+        adoptBody(stage);
+        if (isDone()) {
+            Failures.cancel(stage);
+            return;
+        }
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                complete(value);
+            } else {
+                completeExceptionally(Failures.unwrap(failure));
+            }
+        });
+    }
+
+    @Override
+    public boolean complete(T value) {
+        if (!super.complete(value)) {
+            return false;
+        }
+        finished(null);
+        return true;
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+        if (!super.completeExceptionally(failure)) {
+            return false;
+        }
+        finished(failure);
+        return true;
+    }
+
+    /**
+     * Cancels the task: the stage its body waits at is cancelled, so the body resumes with
+     * {@link CancellationException} at that await and its {@code finally} blocks run; a task that
+     * has not started never runs its body. The task itself completes as cancelled at once.
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (isDone()) {
+            return false;
+        }
+        pendingBody = null;
+        CompletionStage<T> running = body;
+        if (running != null) {
+            Failures.cancel(running);
+        }
+        if (super.cancel(mayInterruptIfRunning)) {
+            finished(null);
+        }
+        return isCancelled();
+    }
+
+    private void finished(Throwable failure) {
+        loop.tasks.remove(this);
+        pendingBody = null;
+        if (failure != null && !Failures.isCancellation(failure)) {
+            report.failure = failure;
+            if (!report.observed) {
+                loop.unobservedFailures.add(report);
+            }
+        }
+        List<Runnable> listeners;
+        synchronized (this) {
+            listeners = doneListeners;
+            doneListeners = null;
+        }
+        if (listeners != null) {
+            for (Runnable listener : listeners) {
+                listener.run();
+            }
+        }
+    }
+
+    /** Runs {@code listener} once the task is done, without counting as observing its failure. */
+    void onDone(Runnable listener) {
+        synchronized (this) {
+            if (!isDone()) {
+                if (doneListeners == null) {
+                    doneListeners = new ArrayList<>(2);
+                }
+                doneListeners.add(listener);
+                return;
+            }
+        }
+        listener.run();
+    }
+
+    /** Records that someone looked at the outcome, so a failure is not reported as unobserved. */
+    void markObserved() {
+        if (!report.observed) {
+            report.observed = true;
+            loop.unobservedFailures.remove(report);
+        }
+    }
+
+    /** Throws the task's failure without marking it observed; the task must be done. */
+    void exceptionNowCompat() {
+        try {
+            super.getNow(null);
+        } catch (Throwable failure) {
+            throw Failures.sneakyThrow(Failures.unwrap(failure));
+        }
+    }
+
+    private void refuseBlockingOnLoop(String what) {
+        if (!isDone() && loop.inLoopThread()) {
+            throw new IllegalStateException(what + " of task '" + name + "' on the thread of its own"
+                    + " event loop would block the loop forever: await the task instead");
+        }
+    }
+
+    /** Every dependent stage (await, thenApply, whenComplete...) observes the task's outcome. */
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+        markObserved();
+        return new CompletableFuture<>();
+    }
+
+    @Override
+    public T join() {
+        refuseBlockingOnLoop("join()");
+        markObserved();
+        return super.join();
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        refuseBlockingOnLoop("get()");
+        markObserved();
+        return super.get();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        refuseBlockingOnLoop("get(timeout)");
+        markObserved();
+        return super.get(timeout, unit);
+    }
+
+    @Override
+    public T getNow(T valueIfAbsent) {
+        markObserved();
+        return super.getNow(valueIfAbsent);
+    }
+
+    @Override
+    protected StackTraceElement describeForTrace() {
+        return new StackTraceElement("dev.awaitj.Task", "spawn", "task '" + name + "'", -1);
+    }
+
+    @Override
+    public String toString() {
+        String state = isCancelled() ? "cancelled" : isCompletedExceptionally() ? "failed"
+                : isDone() ? "done" : body == null ? "pending" : "running";
+        return "Task[" + name + ", " + state + "]";
+    }
+
+    /**
+     * The failure of a task and whether anybody looked at it; reported when the task becomes
+     * garbage or its loop closes, whichever comes first. Holds no reference to the task.
+     */
+    static final class FailureReport implements Runnable {
+        private final String taskName;
+        private final EventLoop loop;
+        private final Throwable spawnSite;
+        volatile Throwable failure;
+        volatile boolean observed;
+        private final AtomicBoolean reported = new AtomicBoolean();
+
+        FailureReport(String taskName, EventLoop loop, Throwable spawnSite) {
+            this.taskName = taskName;
+            this.loop = loop;
+            this.spawnSite = spawnSite;
+        }
+
+        /** The cleaner's action: the task became garbage. */
+        @Override
+        public void run() {
+            report();
+        }
+
+        void report() {
+            Throwable failed = failure;
+            if (failed == null || observed || !reported.compareAndSet(false, true)) {
+                return;
+            }
+            loop.unobservedFailures.remove(this);
+            if (spawnSite != null && spawnSite != failed) {
+                try {
+                    failed.addSuppressed(spawnSite);
+                } catch (RuntimeException ignored) {
+                    // best effort
+                }
+            }
+            loop.reportError("task '" + taskName + "' failed and nobody awaited it", failed);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.awaitj;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * Structured concurrency ({@code asyncio.TaskGroup}, Kotlin's {@code coroutineScope}, Java's
+ * {@code StructuredTaskScope}): tasks forked in a scope are joined before the scope closes, and
+ * none outlives it.
+ *
+ * <pre>{@code
+ * @Async
+ * CompletableFuture<Page> page(long id) {
+ *     try (TaskScope scope = TaskScope.open()) {
+ *         Task<User> user = scope.fork(() -> users.find(id));
+ *         Task<List<Post>> posts = scope.fork(() -> posts.recent(id));
+ *         await(scope.join());      // throws the first failure, the others suppressed
+ *         return CompletableFuture.completedFuture(new Page(user.join(), posts.join()));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <ul>
+ * <li>{@link #open()}: the first fork to fail cancels the others; {@link #join()} then fails with
+ *     that failure, with the other forks' failures (not their cancellations) added as suppressed
+ *     exceptions.</li>
+ * <li>{@link #openSupervisor()}: failures do not cancel siblings and {@code join()} does not
+ *     fail; await each task to see its outcome (an unobserved failure is reported like any
+ *     task's).</li>
+ * <li>Cancelling the code that awaits {@code join()} cancels the forks; so does leaving the block
+ *     early (an exception, a cancellation): {@link #close()} cancels forks still running. Closing
+ *     a scope whose forks were never joined is an {@link IllegalStateException}, because
+ *     {@code close()} cannot wait without blocking the loop: await {@code join()} in the block.</li>
+ * </ul>
+ *
+ * <p>Forks run on the event loop that was current when the scope was opened.
+ */
+public final class TaskScope implements AutoCloseable {
+    private final EventLoop loop;
+    private final boolean supervisor;
+    private final List<Task<?>> forks = new ArrayList<>();
+    private final List<JoinFuture> joins = new ArrayList<>();
+    private int running;
+    private Throwable firstFailure;
+    private final List<Throwable> otherFailures = new ArrayList<>();
+    private boolean joinCalled;
+    private boolean closed;
+
+    private TaskScope(EventLoop loop, boolean supervisor) {
+        this.loop = loop;
+        this.supervisor = supervisor;
+    }
+
+    /**
+     * A scope where the first failure cancels the other forks.
+     *
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static TaskScope open() {
+        return new TaskScope(EventLoop.current(), false);
+    }
+
+    /** A scope where failures do not cancel siblings (Kotlin's {@code supervisorScope}). */
+    public static TaskScope openSupervisor() {
+        return new TaskScope(EventLoop.current(), true);
+    }
+
+    /** Whether this is a supervisor scope. */
+    public boolean isSupervisor() {
+        return supervisor;
+    }
+
+    /**
+     * Starts {@code body} as a task of this scope.
+     *
+     * @throws IllegalStateException if the scope is closed or (not a supervisor) already failed
+     */
+    public <T> Task<T> fork(Supplier<? extends CompletionStage<T>> body) {
+        return fork(null, body);
+    }
+
+    /** Like {@link #fork(Supplier)}, with a task name. */
+    public <T> Task<T> fork(String name, Supplier<? extends CompletionStage<T>> body) {
+        Objects.requireNonNull(body, "body");
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("fork() on a closed TaskScope");
+            }
+            if (firstFailure != null) {
+                throw new IllegalStateException("fork() on a TaskScope that is failing and"
+                        + " cancelling its tasks", firstFailure);
+            }
+            running++;
+        }
+        Task<T> task;
+        try {
+            task = loop.spawn(name, body);
+        } catch (RuntimeException rejected) {
+            synchronized (this) {
+                running--;
+            }
+            throw rejected;
+        }
+        synchronized (this) {
+            forks.add(task);
+        }
+        task.onDone(() -> forkDone(task));
+        return task;
+    }
+
+    /**
+     * A stage that completes when every task forked so far (and any forked while it waits) is
+     * done; in a failing scope it fails with the first failure. Cancelling it cancels the forks.
+     */
+    public CompletableFuture<Void> join() {
+        JoinFuture join = new JoinFuture();
+        synchronized (this) {
+            joinCalled = true;
+            if (running > 0) {
+                joins.add(join);
+                return join;
+            }
+        }
+        settle(join);
+        return join;
+    }
+
+    /** Cancels every fork still running. */
+    public void cancel() {
+        List<Task<?>> all;
+        synchronized (this) {
+            all = new ArrayList<>(forks);
+        }
+        for (Task<?> task : all) {
+            task.cancel(true);
+        }
+    }
+
+    /**
+     * Cancels forks still running (the block was left early) and closes the scope.
+     *
+     * @throws IllegalStateException if tasks were forked but {@link #join()} was never called
+     */
+    @Override
+    public void close() {
+        boolean unjoined;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            unjoined = !joinCalled && !forks.isEmpty();
+        }
+        cancel();
+        if (unjoined) {
+            throw new IllegalStateException("TaskScope closed without join(): its tasks were"
+                    + " cancelled; await(scope.join()) before the end of the try block");
+        }
+    }
+
+    private void forkDone(Task<?> task) {
+        Throwable failure = null;
+        if (task.isCompletedExceptionally() && !task.isCancelled()) {
+            try {
+                task.exceptionNowCompat();
+            } catch (Throwable thrown) {
+                failure = thrown;
+            }
+        }
+        boolean cancelOthers = false;
+        List<JoinFuture> ready = List.of();
+        synchronized (this) {
+            forks.remove(task);
+            if (failure != null && !supervisor) {
+                task.markObserved();
+                if (firstFailure == null) {
+                    firstFailure = failure;
+                    cancelOthers = true;
+                } else {
+                    otherFailures.add(failure);
+                }
+            }
+            running--;
+            if (running == 0 && !joins.isEmpty()) {
+                ready = new ArrayList<>(joins);
+                joins.clear();
+            }
+        }
+        if (cancelOthers) {
+            cancel();
+        }
+        for (JoinFuture join : ready) {
+            settle(join);
+        }
+    }
+
+    private void settle(JoinFuture join) {
+        Throwable failure;
+        List<Throwable> suppressed;
+        synchronized (this) {
+            failure = firstFailure;
+            suppressed = new ArrayList<>(otherFailures);
+            otherFailures.clear();
+        }
+        if (failure == null) {
+            join.complete(null);
+            return;
+        }
+        for (Throwable other : suppressed) {
+            if (other != failure) {
+                failure.addSuppressed(other);
+            }
+        }
+        join.completeExceptionally(failure);
+    }
+
+    /** join(): cancelling it cancels the forks. */
+    private final class JoinFuture extends CompletableFuture<Void> {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                TaskScope.this.cancel();
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+}

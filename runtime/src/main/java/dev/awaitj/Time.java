@@ -1,0 +1,184 @@
+package dev.awaitj;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sleeping, yielding and timeouts ({@code asyncio.sleep}, {@code asyncio.wait_for},
+ * {@code asyncio.timeout}). Timers run on the event loop of the calling thread (virtual time on a
+ * {@link TestEventLoop}); off any loop, on one runtime-owned timer thread.
+ *
+ * <pre>{@code
+ * await(Time.sleep(Duration.ofSeconds(1)));                               // blocks no thread
+ * String page = await(Time.withTimeout(fetch(uri), Duration.ofSeconds(5)),
+ *                     TimeoutException.class);                            // or catch it
+ * String cached = await(Time.withTimeout(fetch(uri), Duration.ofMillis(200), "(stale)"));
+ * }</pre>
+ *
+ * <p>A timeout fails with {@link TimeoutException} — deliberately not a
+ * {@link CancellationException}, so it cannot be mistaken for (or swallowed as) the caller's own
+ * cancellation. The stage that ran out of time is cancelled.
+ */
+public final class Time {
+    private Time() {
+    }
+
+    /**
+     * A stage that completes (with {@code null}) after {@code delay}. Blocks no thread; cancelling
+     * it cancels the timer. A zero or negative delay is {@link #yieldNow()}.
+     */
+    public static CompletableFuture<Void> sleep(Duration delay) {
+        return sleep(delay, null);
+    }
+
+    /** Like {@link #sleep(Duration)}, completing with {@code value} ({@code asyncio.sleep(d, result)}). */
+    public static <T> CompletableFuture<T> sleep(Duration delay, T value) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isZero() || delay.isNegative()) {
+            return yieldNow().thenApply(ignored -> value);
+        }
+        TimerFuture<T> future = new TimerFuture<>();
+        future.timer = Timers.schedule(delay, () -> future.complete(value));
+        return future;
+    }
+
+    /**
+     * Lets the other ready work on the loop run before continuing ({@code asyncio.sleep(0)}): a
+     * stage that completes at the loop's next iteration. Off any loop it is already complete.
+     */
+    public static CompletableFuture<Void> yieldNow() {
+        EventLoop loop = EventLoop.currentOrNull();
+        if (loop == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        loop.execute(() -> future.complete(null));
+        return future;
+    }
+
+    /**
+     * {@code stage}'s outcome, or {@link TimeoutException} if it takes longer than
+     * {@code timeout}, in which case {@code stage} is cancelled ({@code asyncio.wait_for}).
+     * Cancelling the returned stage cancels {@code stage} too. Catch the timeout with
+     * {@code await(stage, TimeoutException.class)}.
+     */
+    public static <T> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout) {
+        return timeout(stage, timeout, false, null);
+    }
+
+    /**
+     * {@code stage}'s outcome, or {@code fallback} if it takes longer than {@code timeout}, in
+     * which case {@code stage} is cancelled (Kotlin's {@code withTimeoutOrNull}, with a value).
+     */
+    public static <T> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout,
+            T fallback) {
+        return timeout(stage, timeout, true, fallback);
+    }
+
+    private static <T> CompletableFuture<T> timeout(CompletionStage<T> stage, Duration timeout,
+            boolean useFallback, T fallback) {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(timeout, "timeout");
+        CompletableFuture<T> done = alreadyComplete(stage);
+        if (done != null) {
+            return done;
+        }
+        TimeoutFuture<T> result = new TimeoutFuture<>(stage);
+        if (timeout.isZero() || timeout.isNegative()) {
+            result.expire(timeout, useFallback, fallback);
+            return result;
+        }
+        result.timer = Timers.schedule(timeout, () -> result.expire(timeout, useFallback, fallback));
+        stage.whenComplete((value, failure) -> {
+            result.timer.cancel();
+            if (failure == null) {
+                result.complete(value);
+            } else {
+                result.completeExceptionally(Failures.unwrap(failure));
+            }
+        });
+        return result;
+    }
+
+    /** A copy of {@code stage} if it is a complete future, else {@code null}. */
+    private static <T> CompletableFuture<T> alreadyComplete(CompletionStage<T> stage) {
+        if (!(stage instanceof CompletableFuture)) {
+            return null;
+        }
+        CompletableFuture<T> future = (CompletableFuture<T>) stage;
+        try {
+            if (!future.isDone()) {
+                return null;
+            }
+        } catch (UnsupportedOperationException minimal) {
+            return null;
+        }
+        CompletableFuture<T> copy = new CompletableFuture<>();
+        try {
+            copy.complete(future.getNow(null));
+        } catch (Throwable failure) {
+            copy.completeExceptionally(Failures.unwrap(failure));
+        }
+        return copy;
+    }
+
+    /** A sleep: cancelling it cancels its timer. */
+    private static final class TimerFuture<T> extends CompletableFuture<T> {
+        volatile Timers.Cancellable timer;
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Timers.Cancellable scheduled = timer;
+            if (cancelled && scheduled != null) {
+                scheduled.cancel();
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+
+    /** A stage with a deadline: cancelling it cancels the stage and the timer. */
+    private static final class TimeoutFuture<T> extends CompletableFuture<T> {
+        private final CompletionStage<T> stage;
+        volatile Timers.Cancellable timer;
+
+        TimeoutFuture(CompletionStage<T> stage) {
+            this.stage = stage;
+        }
+
+        void expire(Duration timeout, boolean useFallback, T fallback) {
+            boolean won = useFallback ? complete(fallback)
+                    : completeExceptionally(new TimeoutException("timed out after " + timeout));
+            if (won) {
+                Failures.discard(stage);
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (cancelled) {
+                Timers.Cancellable scheduled = timer;
+                if (scheduled != null) {
+                    scheduled.cancel();
+                }
+                Failures.discard(stage);
+            }
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+}

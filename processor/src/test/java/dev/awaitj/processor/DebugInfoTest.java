@@ -1,0 +1,118 @@
+package dev.awaitj.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.awaitj.internal.Rewritten;
+import java.lang.reflect.Method;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LocalVariableNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/** Stack traces, debuggers and diagnostics see the user's source: file, lines, variable names. */
+class DebugInfoTest {
+    private static Programs.MemoryClassLoader loader;
+    private static Class<?> program;
+
+    // Line numbers below refer to this source; keep them in sync.
+    private static final String SOURCE = """
+            package t;
+
+            import static dev.awaitj.Await.await;
+            import static java.util.concurrent.CompletableFuture.completedFuture;
+
+            import dev.awaitj.annotation.Async;
+            import java.util.concurrent.*;
+
+            public class Debug {
+                @Async static CompletableFuture<String> fails(CompletableFuture<String> first, CompletableFuture<String> second) {
+                    String before = await(first);
+                    int length = before.length();
+                    String after = await(second);
+                    if (after.isEmpty()) throw new IllegalStateException("line 14");
+                    return completedFuture(before + length + after);
+                }
+            }
+            """;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        loader = (Programs.MemoryClassLoader) Programs.load("t.Debug", SOURCE);
+        program = loader.loadClass("t.Debug");
+    }
+
+    private static CompletableFuture<?> fails(CompletableFuture<String> first, CompletableFuture<String> second)
+            throws Exception {
+        Method method = AsyncRun.find(program, "fails");
+        method.setAccessible(true);
+        return (CompletableFuture<?>) method.invoke(null, first, second);
+    }
+
+    private static StackTraceElement userFrame(CompletableFuture<?> future) {
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, future::get);
+        for (StackTraceElement element : failure.getCause().getStackTrace()) {
+            if (element.getClassName().equals("t.Debug")) {
+                return element;
+            }
+        }
+        throw new AssertionError("no frame of t.Debug in the stack trace", failure.getCause());
+    }
+
+    @Test
+    void aStackTraceFromTheFastPathNamesTheUsersFileLineAndMethod() throws Exception {
+        StackTraceElement frame = userFrame(fails(CompletableFuture.completedFuture("a"), CompletableFuture.completedFuture("")));
+        assertEquals("Debug.java", frame.getFileName());
+        assertEquals(14, frame.getLineNumber());
+        assertEquals("fails", frame.getMethodName());
+    }
+
+    @Test
+    void aStackTraceAfterResumptionNamesTheUsersFileAndLine() throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> second = new CompletableFuture<>();
+        CompletableFuture<?> future = fails(first, second);
+        first.complete("a");
+        second.complete("");
+        StackTraceElement frame = userFrame(future);
+        assertEquals("Debug.java", frame.getFileName());
+        assertEquals(14, frame.getLineNumber());
+        assertEquals("fails$async", frame.getMethodName());
+    }
+
+    @Test
+    void bothCopiesKeepTheLocalVariableNames() {
+        ClassNode node = new ClassNode();
+        new ClassReader(loader.classes().get("t.Debug")).accept(node, 0);
+        for (MethodNode method : node.methods) {
+            if (!method.name.startsWith("fails")) {
+                continue;
+            }
+            Set<String> names = new HashSet<>();
+            for (LocalVariableNode local : method.localVariables) {
+                names.add(local.name);
+            }
+            assertTrue(names.containsAll(Set.of("first", "second", "before", "length", "after")),
+                    method.name + " has locals " + names);
+        }
+    }
+
+    @Test
+    void theRewrittenMarkerRecordsTheLineOfEachAwait() throws Exception {
+        for (Method method : program.getDeclaredMethods()) {
+            if (method.getName().startsWith("fails")) {
+                Rewritten marker = method.getAnnotation(Rewritten.class);
+                assertEquals("fails", marker.method());
+                assertEquals("Debug.java", marker.file());
+                assertArrayEquals(new int[] {11, 13}, marker.awaitLines());
+            }
+        }
+    }
+}

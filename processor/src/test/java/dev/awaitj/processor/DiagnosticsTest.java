@@ -1,0 +1,226 @@
+package dev.awaitj.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each source check, Error Prone style: a line marked {@code // error: [Tag]} or
+ * {@code // warning: [Tag]} must get exactly that diagnostic, and no other line may get one.
+ */
+class DiagnosticsTest {
+    private static final Pattern MARKER = Pattern.compile("// (error|warning): \\[(\\w+)]");
+    private static final Pattern TAG = Pattern.compile("^\\[(\\w+)] ");
+
+    private static final String HEADER = """
+            package t;
+
+            import static dev.awaitj.Await.await;
+            import static java.util.concurrent.CompletableFuture.completedFuture;
+
+            import dev.awaitj.Await;
+            import dev.awaitj.annotation.Async;
+            import java.util.concurrent.*;
+            import java.util.function.*;
+
+            """;
+
+    /** Compiles, checks markers against diagnostics, and returns the compilation. */
+    private static Compilation check(String body) {
+        String source = HEADER + body;
+        Compilation compilation = Programs.compile("t.Checked", source);
+        TreeSet<String> expected = new TreeSet<>();
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher marker = MARKER.matcher(lines[i]);
+            while (marker.find()) {
+                expected.add((i + 1) + " " + marker.group(1) + " " + marker.group(2));
+            }
+        }
+        TreeSet<String> actual = new TreeSet<>();
+        List<String> messages = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
+            String message = d.getMessage(Locale.ROOT);
+            Matcher tag = TAG.matcher(message);
+            if (d.getKind() == Diagnostic.Kind.ERROR || (tag.find() && d.getKind() == Diagnostic.Kind.WARNING)) {
+                tag.reset();
+                String name = tag.find() ? tag.group(1) : "javac:" + message;
+                actual.add(d.getLineNumber() + " " + d.getKind().toString().toLowerCase(Locale.ROOT) + " " + name);
+                messages.add(d.getLineNumber() + ": " + message);
+            }
+        }
+        assertEquals(expected, actual, "diagnostics:\n" + String.join("\n", messages));
+        return compilation;
+    }
+
+    private static String messageOf(Compilation compilation, String tag) {
+        for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
+            String message = d.getMessage(Locale.ROOT);
+            if (message.startsWith("[" + tag + "]")) {
+                return message;
+            }
+        }
+        throw new AssertionError("no " + tag);
+    }
+
+    @Test
+    void awaitOutsideAnAsyncMethod() {
+        Compilation c = check("""
+                public class Checked {
+                    static String plain(CompletableFuture<String> f) {
+                        return await(f); // error: [AwaitOutsideAsync]
+                    }
+                    static final String FIELD = Await.await(completedFuture("x")); // error: [AwaitOutsideAsync]
+                    Checked(CompletableFuture<String> f) {
+                        await(f); // error: [AwaitOutsideAsync]
+                    }
+                    static {
+                        await(completedFuture(1)); // error: [AwaitOutsideAsync]
+                    }
+                }
+                """);
+        String message = messageOf(c, "AwaitOutsideAsync");
+        assertTrue(message.contains("'Checked.plain'") && message.contains("@dev.awaitj.annotation.Async"), message);
+    }
+
+    @Test
+    void awaitInALambdaThatIsNotAsync() {
+        Compilation c = check("""
+                public class Checked {
+                    @Async static CompletableFuture<String> run(CompletableFuture<String> f) {
+                        Supplier<String> blocking = () -> await(f); // error: [AwaitInLambda]
+                        Runnable r = () -> { await(f); }; // error: [AwaitInLambda]
+                        Supplier<CompletableFuture<String>> ok = () -> completedFuture(await(f));
+                        Function<String, CompletionStage<String>> alsoOk = s -> completedFuture(s + await(f));
+                        return completedFuture(blocking.get());
+                    }
+                }
+                """);
+        String message = messageOf(c, "AwaitInLambda");
+        assertTrue(message.contains("java.lang.String") && message.contains("CompletionStage"), message);
+    }
+
+    @Test
+    void awaitInAnonymousOrLocalClassBody() {
+        Compilation c = check("""
+                public class Checked {
+                    @Async static CompletableFuture<String> run(CompletableFuture<String> f) {
+                        Supplier<String> anonymous = new Supplier<>() {
+                            public String get() { return await(f); } // error: [AwaitInLocalClass]
+                        };
+                        class Local {
+                            String field = await(f); // error: [AwaitInLocalClass]
+                            @Async CompletableFuture<String> fine() { return completedFuture(await(f)); }
+                        }
+                        return completedFuture(anonymous.get());
+                    }
+                }
+                """);
+        String message = messageOf(c, "AwaitInLocalClass");
+        assertTrue(message.contains("'Checked.run'"), message);
+    }
+
+    @Test
+    void awaitInSynchronizedBlockOrMethod() {
+        check("""
+                public class Checked {
+                    private final Object lock = new Object();
+                    @Async CompletableFuture<String> block(CompletableFuture<String> f) {
+                        synchronized (await(f)) {
+                            return completedFuture(await(f)); // error: [AwaitInSynchronized]
+                        }
+                    }
+                    @Async synchronized CompletableFuture<String> method(CompletableFuture<String> f) {
+                        return completedFuture(await(f)); // error: [AwaitInSynchronized]
+                    }
+                    @Async CompletableFuture<String> lambdaInside(CompletableFuture<String> f) {
+                        synchronized (lock) {
+                            Supplier<CompletableFuture<String>> later = () -> completedFuture(await(f));
+                            return later.get();
+                        }
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void asyncMethodDeclarations() {
+        Compilation c = check("""
+                public abstract class Checked {
+                    @Async String notAFuture() { return "x"; } // error: [AsyncReturnType]
+                    @Async void nothing() { } // error: [AsyncReturnType]
+                    @Async abstract CompletableFuture<String> noBody(); // error: [AsyncWithoutBody]
+                    @Async native CompletableFuture<String> nativeMethod(); // error: [AsyncWithoutBody]
+                    interface Api {
+                        @Async CompletionStage<String> declared(); // error: [AsyncWithoutBody]
+                    }
+                    @Async CompletionStage<String> stageIsFine() { return completedFuture("x"); }
+                }
+                """);
+        String message = messageOf(c, "AsyncReturnType");
+        assertTrue(message.contains("'Checked.notAFuture'") && message.contains("java.lang.String"), message);
+    }
+
+    @Test
+    void awaitAsAMethodReference() {
+        check("""
+                public class Checked {
+                    @Async static CompletableFuture<String> run(CompletableFuture<String> f) {
+                        Function<CompletableFuture<String>, String> ref = Await::await; // error: [AwaitMethodReference]
+                        return completedFuture(ref.apply(f));
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void discardedResultOfAnAsyncCallIsAWarning() {
+        Compilation c = check("""
+                public class Checked {
+                    @Async static CompletableFuture<String> work() { return completedFuture("w"); }
+                    @Async static CompletableFuture<String> run() {
+                        work(); // warning: [DiscardedAsyncResult]
+                        CompletableFuture<String> kept = work();
+                        await(work());
+                        return kept;
+                    }
+                    @SuppressWarnings("DiscardedAsyncResult")
+                    static void fireAndForget() {
+                        work();
+                    }
+                }
+                """);
+        assertEquals(Compilation.Status.SUCCESS, c.status());
+    }
+
+    @Test
+    void validCodeCompilesWithoutAnyDiagnostic() {
+        Compilation c = check("""
+                public class Checked {
+                    @Async static <T extends Comparable<T> & java.io.Serializable> CompletableFuture<T> max(CompletableFuture<T> a, T b) {
+                        T value = await(a);
+                        return completedFuture(value.compareTo(b) > 0 ? value : b);
+                    }
+                    @Async static CompletableFuture<String> locals() {
+                        record Pair(String a, String b) { }
+                        Pair p = new Pair(await(completedFuture("a")), "b");
+                        Runnable r = new Runnable() { public void run() { } };
+                        r.run();
+                        return completedFuture(p.a() + p.b());
+                    }
+                    static final Supplier<CompletableFuture<String>> STATIC_ASYNC = () -> completedFuture(await(completedFuture("s")));
+                }
+                """);
+        assertEquals(Compilation.Status.SUCCESS, c.status());
+    }
+}

@@ -29,6 +29,10 @@ final class FrameComputation {
             method.accept(writer);
             writer.visitEnd();
             bytes = writer.toByteArray();
+        } catch (org.objectweb.asm.MethodTooLargeException e) {
+            throw new RewriteException("the rewritten " + (method.name.endsWith("$async") ? "resume copy" : "method")
+                    + " needs " + e.getCodeSize() + " bytes of bytecode, over the JVM's limit of 65535"
+                    + " for one method; split it into smaller @Async methods", e);
         } catch (RuntimeException e) {
             throw new RewriteException("computing its stack map frames failed: " + e, e);
         }

@@ -1,0 +1,183 @@
+package dev.awaitj.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The processor from the plain {@code javac} command line with {@code -processorpath}, as a user
+ * without a build tool runs it, and the program run by a separate {@code java}.
+ */
+class JavacCommandLineTest {
+    @TempDir
+    Path dir;
+
+    /** The processor's classes and ASM: what a -processorpath needs (the shaded jar is tested in ShadedJarIT). */
+    static String processorPath() {
+        return String.join(File.pathSeparator, locationOf(AsyncProcessor.class),
+                locationOf(org.objectweb.asm.ClassVisitor.class),
+                locationOf(org.objectweb.asm.tree.ClassNode.class),
+                locationOf(org.objectweb.asm.tree.analysis.Analyzer.class));
+    }
+
+    /** The annotations and the runtime: what user code compiles and runs against. */
+    static String userClassPath() {
+        return String.join(File.pathSeparator, locationOf(dev.awaitj.annotation.Async.class),
+                locationOf(dev.awaitj.Await.class));
+    }
+
+    static String locationOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final class Result {
+        final int exit;
+        final String output;
+
+        Result(int exit, String output) {
+            this.exit = exit;
+            this.output = output;
+        }
+    }
+
+    static Result run(Path workDir, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
+        return new Result(process.exitValue(), output);
+    }
+
+    static String tool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
+    private Path write(String relative, String source) throws IOException {
+        Path file = dir.resolve("src").resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source);
+        return file;
+    }
+
+    static final String HELLO = """
+            package demo;
+
+            import static dev.awaitj.Await.await;
+
+            import dev.awaitj.annotation.Async;
+            import java.util.concurrent.CompletableFuture;
+            
+            public class Hello {
+                @Async
+                static CompletableFuture<String> greet(CompletableFuture<String> word, String name) {
+                    String hello = await(word);
+                    return CompletableFuture.completedFuture(hello + ", " + name);
+                }
+
+                public static void main(String[] args) {
+                    CompletableFuture<String> word = new CompletableFuture<>();
+                    CompletableFuture<String> greeting = greet(word, "javac");
+                    System.out.println("suspended: " + !greeting.isDone());
+                    word.completeAsync(() -> "Hello");
+                    System.out.println(greeting.join());
+                }
+            }
+            """;
+
+    @Test
+    void compilesWithProcessorPathAndRuns() throws Exception {
+        Path source = write("demo/Hello.java", HELLO);
+        Path out = dir.resolve("out");
+        Result javac = run(dir, tool("javac"), "-d", out.toString(), "-cp", userClassPath(),
+                "-processorpath", processorPath(), source.toString());
+        assertEquals(0, javac.exit, javac.output);
+        Result java = run(dir, tool("java"), "-cp", out + File.pathSeparator + userClassPath(), "demo.Hello");
+        assertEquals(0, java.exit, java.output);
+        assertEquals("suspended: true\nHello, javac\n", java.output.replace("\r", ""));
+    }
+
+    @Test
+    void classPathDiscoveryWithProcFullOnNewerJdks() throws Exception {
+        if (Runtime.version().feature() < 21) {
+            return; // -proc:full exists from JDK 21; before 23 class-path discovery is the default anyway
+        }
+        Path source = write("demo/Hello.java", HELLO);
+        Path out = dir.resolve("out");
+        Result javac = run(dir, tool("javac"), "-proc:full", "-d", out.toString(),
+                "-cp", userClassPath() + File.pathSeparator + processorPath(), source.toString());
+        assertEquals(0, javac.exit, javac.output);
+        Result java = run(dir, tool("java"), "-cp", out + File.pathSeparator + userClassPath(), "demo.Hello");
+        assertEquals("suspended: true\nHello, javac\n", java.output.replace("\r", ""));
+    }
+
+    @Test
+    void misuseFailsTheBuildAtTheOffendingLine() throws Exception {
+        Path source = write("demo/Bad.java", """
+                package demo;
+
+                import static dev.awaitj.Await.await;
+                import java.util.concurrent.CompletableFuture;
+
+                public class Bad {
+                    static String blocking(CompletableFuture<String> f) {
+                        return await(f);
+                    }
+                }
+                """);
+        Result javac = run(dir, tool("javac"), "-d", dir.resolve("out").toString(), "-cp", userClassPath(),
+                "-processorpath", processorPath(), source.toString());
+        assertNotEquals(0, javac.exit);
+        assertTrue(javac.output.contains("Bad.java:8: error: [AwaitOutsideAsync]"), javac.output);
+    }
+
+    @Test
+    void aMethodTheRewriteCannotHandleFailsTheBuildAndLeavesNoClassFile() throws Exception {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 2500; i++) {
+            body.append("        total += await(f);\n");
+        }
+        Path source = write("demo/Huge.java", """
+                package demo;
+
+                import static dev.awaitj.Await.await;
+                import dev.awaitj.annotation.Async;
+                import java.util.concurrent.CompletableFuture;
+
+                public class Huge {
+                    @Async
+                    static CompletableFuture<Integer> sum(CompletableFuture<Integer> f) {
+                        int total = 0;
+                """ + body + """
+                        return CompletableFuture.completedFuture(total);
+                    }
+                }
+                """);
+        Path out = dir.resolve("out");
+        Result javac = run(dir, tool("javac"), "-d", out.toString(), "-cp", userClassPath(),
+                "-processorpath", processorPath(), source.toString());
+        assertNotEquals(0, javac.exit, javac.output);
+        assertTrue(javac.output.contains("[AsyncRewriteFailed] awaitj cannot rewrite demo.Huge.sum("), javac.output);
+        assertTrue(javac.output.contains("split it into smaller @Async methods"), javac.output);
+        assertFalse(javac.output.contains("\tat "), "no stack trace:\n" + javac.output);
+        assertFalse(Files.exists(out.resolve("demo/Huge.class")), "the unrewritten class file must not stay");
+    }
+
+    static List<String> lines(String text) {
+        return new ArrayList<>(List.of(text.split("\n")));
+    }
+}

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 final class Reporting {
     static final System.Logger LOGGER = System.getLogger("dev.awaitj");
 
-    /** Tests in this package see every report here as well. */
+    /** Tests in this package take the reports here instead of the logger. */
     static volatile Consumer<String> testSink;
 
     private Reporting() {
@@ -16,6 +16,7 @@ final class Reporting {
         Consumer<String> sink = testSink;
         if (sink != null) {
             sink.accept("WARNING " + message);
+            return;
         }
         LOGGER.log(System.Logger.Level.WARNING, message);
     }
@@ -24,6 +25,7 @@ final class Reporting {
         Consumer<String> sink = testSink;
         if (sink != null) {
             sink.accept("ERROR " + message + (failure == null ? "" : ": " + failure));
+            return;
         }
         LOGGER.log(System.Logger.Level.ERROR, message, failure);
     }

@@ -119,7 +119,7 @@ public final class SitePlan {
         List<String> books = new ArrayList<>();
         List<String> bookTitles = new ArrayList<>();
         Set<String> slugs = new TreeSet<>();
-        while (books.size() < 18) {
+        while (books.size() < 22) {
             String title = "The " + pick(r, ADJECTIVES) + " " + pick(r, NOUNS);
             String slug = slug(title);
             if (slugs.add(slug)) {
@@ -129,7 +129,7 @@ public final class SitePlan {
         }
         List<String> authors = new ArrayList<>();
         List<String> authorNames = new ArrayList<>();
-        while (authors.size() < 9) {
+        while (authors.size() < 10) {
             String name = pick(r, FIRST) + " " + pick(r, LAST);
             String path = "/authors/" + slug(name);
             if (!authors.contains(path)) {
@@ -142,7 +142,7 @@ public final class SitePlan {
 
         // Home and the section indexes answer quickly; articles vary; a few pages are slow.
         page(r, "/", "Lantern Books - home", 40,
-                List.of("/books/", "/authors/", "/events/", "/about", REDIRECT_PATH, PDF_PATH,
+                List.of("/books/", "/authors/", "/events/", "/events/archive", "/about", REDIRECT_PATH, PDF_PATH,
                         "/contact-us", "https://example.org/partner", "mailto:shop@lantern.example"));
         page(r, "/books/", "All books", 60, concat(books, List.of("/")));
         page(r, "/authors/", "Our authors", 55, concat(authors, List.of("/")));
@@ -151,6 +151,11 @@ public final class SitePlan {
         page(r, "/about/history", "A history of the shop", 650, List.of("/about", "/"));
         page(r, "/about/staff", "Who works here", 120, List.of("/about", "/authors/"));
 
+        // Latencies are spread evenly over a range and shuffled by the seed, so every seed's site
+        // takes about as long to crawl; only which page is slow changes.
+        List<Integer> bookMillis = spread(r, 100, 420, books.size());
+        List<Integer> authorMillis = spread(r, 80, 340, authors.size());
+        List<Integer> eventMillis = spread(r, 100, 250, events.length);
         for (int i = 0; i < books.size(); i++) {
             List<String> links = new ArrayList<>();
             links.add(authors.get(i % authors.size()));
@@ -162,7 +167,7 @@ public final class SitePlan {
                 links.add(gone);
                 brokenLinks.add(gone);
             }
-            int millis = i == 9 ? 600 : 40 + r.nextInt(320);
+            int millis = i == 9 ? 600 : bookMillis.get(i);
             page(r, books.get(i), bookTitles.get(i), millis, links);
         }
         for (int i = 0; i < authors.size(); i++) {
@@ -171,10 +176,10 @@ public final class SitePlan {
                 links.add(books.get(b));
             }
             links.add("/authors/");
-            page(r, authors.get(i), authorNames.get(i), 50 + r.nextInt(250), links);
+            page(r, authors.get(i), authorNames.get(i), authorMillis.get(i), links);
         }
         for (int i = 0; i < events.length; i++) {
-            int millis = i == 3 ? 700 : 80 + r.nextInt(200);
+            int millis = i == 3 ? 700 : eventMillis.get(i);
             page(r, events[i], eventTitles[i], millis, List.of("/events/", "/"));
         }
         brokenLinks.add("/contact-us");
@@ -203,6 +208,16 @@ public final class SitePlan {
         }
         html.append("<li><a href=\"#top\">Back to top</a></li>\n</ul></nav>\n</body>\n</html>\n");
         pages.put(path, new Page(path, title, List.copyOf(links), html.toString()));
+    }
+
+    /** {@code n} values evenly spread from {@code low} to {@code high}, in a seeded random order. */
+    private static List<Integer> spread(Random r, int low, int high, int n) {
+        List<Integer> values = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            values.add(n == 1 ? low : low + (high - low) * i / (n - 1));
+        }
+        Collections.shuffle(values, r);
+        return values;
     }
 
     private static String pick(Random r, String[] words) {

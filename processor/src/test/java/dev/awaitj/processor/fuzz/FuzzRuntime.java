@@ -147,13 +147,13 @@ public final class FuzzRuntime {
         return make(value, null);
     }
 
-    /** A stage that fails with {@link Boom}. */
-    public static <T> CompletableFuture<T> fail(String message) {
+    /** A stage of {@code type} that fails with {@link Boom}. */
+    public static <T> CompletableFuture<T> fail(String message, Class<T> type) {
         return make(null, new Boom(message));
     }
 
-    /** A stage that fails with {@link CheckedBoom}. */
-    public static <T> CompletableFuture<T> failChecked(String message) {
+    /** A stage of {@code type} that fails with {@link CheckedBoom}. */
+    public static <T> CompletableFuture<T> failChecked(String message, Class<T> type) {
         return make(null, new CheckedBoom(message));
     }
 
@@ -177,6 +177,17 @@ public final class FuzzRuntime {
     /** An index into an array of {@code length}. */
     public static int idx(int index, int length) {
         return Math.floorMod(index, length);
+    }
+
+    /** A non-async lambda inside an async method. */
+    public static int applyInt(java.util.function.IntUnaryOperator function, int value) {
+        return function.applyAsInt(value);
+    }
+
+    /** A new String[] without nulls. */
+    public static String[] fill(String[] array) {
+        java.util.Arrays.fill(array, "f");
+        return array;
     }
 
     /** Argument lists of any shape, evaluated left to right. */

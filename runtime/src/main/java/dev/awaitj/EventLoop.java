@@ -2,6 +2,7 @@ package dev.awaitj;
 
 import dev.awaitj.internal.AsyncFrame;
 import dev.awaitj.internal.AsyncTraces;
+import dev.awaitj.internal.DebugHooks;
 import dev.awaitj.internal.Dispatcher;
 import dev.awaitj.internal.Trampoline;
 import java.time.Duration;
@@ -50,6 +51,10 @@ import java.util.function.Supplier;
  */
 public class EventLoop implements Executor, AutoCloseable {
     private static final AtomicInteger LOOP_IDS = new AtomicInteger();
+
+    static {
+        DebugHooks.setLostFailureHandler(Reporting::error);
+    }
     private static final int PURGE_MINIMUM = 64;
 
     private final String name;

@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -178,12 +179,40 @@ public final class Task<T> extends AsyncFuture<T> {
             return;
         }
         stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                complete(value);
-            } else {
-                completeExceptionally(Failures.unwrap(failure));
+            // settle at the loop's next iteration, as asyncio does: failures of tasks whose
+            // bodies end in the same iteration are all seen, none hidden by a cancellation
+            try {
+                loop.execute(this::settleFromBody);
+            } catch (RejectedExecutionException closed) {
+                settleFromBody();
             }
         });
+    }
+
+    /** Completes the task with its body's outcome; the body must be done. */
+    private void settleFromBody() {
+        CompletionStage<T> done = body;
+        if (isDone() || done == null) {
+            return;
+        }
+        CompletableFuture<T> future = done.toCompletableFuture();
+        try {
+            complete(future.getNow(null));
+        } catch (Throwable failure) {
+            completeExceptionally(Failures.unwrap(failure));
+        }
+    }
+
+    private boolean bodyDone() {
+        CompletionStage<T> running = body;
+        if (running == null) {
+            return false;
+        }
+        try {
+            return running.toCompletableFuture().isDone();
+        } catch (UnsupportedOperationException notConvertible) {
+            return false;
+        }
     }
 
     @Override
@@ -215,6 +244,11 @@ public final class Task<T> extends AsyncFuture<T> {
             return false;
         }
         pendingBody = null;
+        if (bodyDone()) {
+            // the body already ended; its outcome stands (settling waits for the next iteration)
+            settleFromBody();
+            return isCancelled();
+        }
         CompletionStage<T> running = body;
         if (running != null) {
             Failures.cancel(running);

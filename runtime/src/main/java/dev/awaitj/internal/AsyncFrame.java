@@ -158,7 +158,10 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
                 && DebugHooks.asyncStackTraces()) {
             AsyncTraces.attach(this, resumedFrom, thrown);
         }
-        completeExceptionally(thrown);
+        if (!completeExceptionally(thrown) && isCancelled() && thrown != null
+                && !(Outcomes.unwrap(thrown) instanceof CancellationException)) {
+            DebugHooks.lostFailure(this, thrown);
+        }
     }
 
     /**

@@ -8,7 +8,29 @@ public final class DebugHooks {
     private static volatile boolean asyncStackTraces =
             Boolean.getBoolean("awaitj.debug");
 
+    private static volatile java.util.function.BiConsumer<String, Throwable> lostFailures;
+
     private DebugHooks() {
+    }
+
+    /**
+     * Sets who hears about failures that cannot complete anything: an async method that throws
+     * (typically from a {@code finally} block) after its future was cancelled. Without a handler
+     * they are logged to {@code System.Logger} "dev.awaitj".
+     */
+    public static void setLostFailureHandler(java.util.function.BiConsumer<String, Throwable> handler) {
+        lostFailures = handler;
+    }
+
+    static void lostFailure(AsyncFrame<?> frame, Throwable failure) {
+        String message = "an async method threw after its future was cancelled, so nobody can see"
+                + " the exception; it was waiting at " + AsyncTraces.location(frame.body(), 0);
+        java.util.function.BiConsumer<String, Throwable> handler = lostFailures;
+        if (handler != null) {
+            handler.accept(message, failure);
+        } else {
+            System.getLogger("dev.awaitj").log(System.Logger.Level.WARNING, message, failure);
+        }
     }
 
     /** Whether failures of resumed methods get an {@link AsyncStackTrace} attached. */

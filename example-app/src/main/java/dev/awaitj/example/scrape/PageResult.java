@@ -41,6 +41,12 @@ public record PageResult(String url, int depth, Outcome outcome, int status, Str
         return new PageResult(url, depth, Outcome.INVALID_URL, 0, "", 0, false, "", Duration.ZERO, 0, why, List.of());
     }
 
+    /** A copy with another {@link #time()}. */
+    public PageResult withTime(Duration newTime) {
+        return new PageResult(url, depth, outcome, status, title, bytes, truncated, contentType, newTime, attempts,
+                detail, links);
+    }
+
     /** Whether this counts as a failure. */
     public boolean isFailure() {
         return outcome.isFailure();

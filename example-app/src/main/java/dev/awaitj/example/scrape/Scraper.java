@@ -1,0 +1,199 @@
+package dev.awaitj.example.scrape;
+
+import static dev.awaitj.Await.await;
+
+import dev.awaitj.AsyncSemaphore;
+import dev.awaitj.EventLoop;
+import dev.awaitj.Permit;
+import dev.awaitj.Task;
+import dev.awaitj.TaskScope;
+import dev.awaitj.Time;
+import dev.awaitj.annotation.Async;
+import dev.awaitj.example.report.Progress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The concurrent crawler: every URL it meets becomes a task on one awaitj event loop, forked in
+ * one task scope; each task waits for a permit of a semaphore ({@code --concurrency}), fetches with
+ * {@link HttpClient#sendAsync} under a timeout, retries transient failures after a pause, parses
+ * and queues the page's same-site links as new tasks.
+ *
+ * <pre>{@code
+ * CrawlReport report = Scraper.crawl(CrawlOptions.defaults(List.of("https://example.com/")), Progress.none());
+ * }</pre>
+ *
+ * <p>All of a crawl's state — the URLs seen, the results, the progress counters — is touched only
+ * by code on the loop's thread: each {@code await} resumes there, whichever HTTP-client thread
+ * completed the future. So nothing here is locked, and nothing blocks: the loop's one thread
+ * drives every request.
+ */
+public final class Scraper {
+    private static final Duration TICK = Duration.ofMillis(200);
+
+    private final CrawlOptions options;
+    private final Progress progress;
+    private final HttpClient http;
+    private final AsyncSemaphore permits;
+    private final Set<URI> seen = new HashSet<>();
+    private final List<PageResult> results = new ArrayList<>();
+    private TaskScope visits;
+    private boolean capped;
+
+    private Scraper(CrawlOptions options, Progress progress, HttpClient http) {
+        this.options = options;
+        this.progress = progress;
+        this.http = http;
+        this.permits = new AsyncSemaphore(options.concurrency());
+    }
+
+    /**
+     * Crawls as {@code options} say, on a new event loop on the calling thread, and returns when
+     * every URL met has an outcome. Failures of single pages are in the report; this throws only
+     * for a bug.
+     */
+    public static CrawlReport crawl(CrawlOptions options, Progress progress) {
+        HttpClient http = PageFetch.newClient(options.timeout());
+        try {
+            return EventLoop.run(() -> new Scraper(options, progress, http).crawl());
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the crawl failed: " + e, e);
+        } finally {
+            progress.finish();
+            if (http instanceof AutoCloseable) { // JDK 21+: stop the client's threads now
+                try {
+                    ((AutoCloseable) http).close();
+                } catch (Exception ignored) {
+                    // closing is best effort
+                }
+            }
+        }
+    }
+
+    /**
+     * The crawl's main task: visit the start URLs in a task scope, where each visit forks the
+     * visits of the links it finds, and wait until the scope has no task left.
+     */
+    @Async
+    CompletableFuture<CrawlReport> crawl() {
+        long start = System.nanoTime();
+        Task<Void> ticker = Task.spawn("progress", this::tickProgress);
+        try (TaskScope scope = TaskScope.open()) {
+            visits = scope;
+            for (String text : options.startUrls()) {
+                try {
+                    enqueue(PageFetch.parseStartUrl(text), 0);
+                } catch (IllegalArgumentException invalid) {
+                    PageResult result = PageResult.invalid(text, 0, invalid.getMessage());
+                    progress.queued();
+                    progress.finished(result, false);
+                    results.add(result);
+                }
+            }
+            await(scope.join()); // also waits for the visits forked while it waits
+        } finally {
+            ticker.cancel(true);
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        return CompletableFuture.completedFuture(
+                new CrawlReport(results, options.concurrency(), wall, Optional.empty(), capped));
+    }
+
+    /** Starts a visit of {@code url} unless it was seen before or the page limit is reached. */
+    private void enqueue(URI url, int depth) {
+        if (seen.contains(url)) {
+            return;
+        }
+        if (seen.size() >= options.maxPages()) {
+            capped = true;
+            return;
+        }
+        seen.add(url);
+        progress.queued();
+        visits.fork(url.toString(), () -> visit(url, depth));
+    }
+
+    /** One URL: wait for a permit, fetch, record, queue the links. */
+    @Async
+    @SuppressWarnings("try") // the permit is held for the block, not used in it
+    CompletableFuture<Void> visit(URI url, int depth) {
+        PageResult page;
+        try (Permit slot = await(permits.acquire())) {
+            progress.started();
+            page = await(fetch(url, depth));
+        }
+        results.add(page);
+        progress.finished(page, true);
+        if (depth < options.depth()) {
+            for (URI link : page.links()) {
+                enqueue(link, depth + 1);
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Fetches {@code url}, retrying transient failures (timeouts, refused or reset connections,
+     * 429 and 502-504 answers) up to {@code --retries} times with doubling pauses. Every outcome,
+     * failures included, is a {@link PageResult}; only cancellation escapes.
+     */
+    @Async
+    CompletableFuture<PageResult> fetch(URI url, int depth) {
+        long start = System.nanoTime();
+        HttpRequest request = PageFetch.request(url, options.timeout());
+        Duration pause = options.retryBackoff();
+        for (int attempt = 1; ; attempt++) {
+            boolean lastAttempt = attempt > options.retries();
+            // When the exchange ended, seen from the client's thread: the page's time should not
+            // include waiting for the loop, which is busy with other pages when crawling concurrently.
+            AtomicLong answered = new AtomicLong();
+            try {
+                CompletableFuture<HttpResponse<CappedBody>> exchange = http
+                        .sendAsync(request, CappedBody.handler(options.maxBodyBytes()))
+                        .whenComplete((response, failure) -> answered.set(System.nanoTime()));
+                // The request's own timeout covers the wait for headers; this one the body too.
+                HttpResponse<CappedBody> response = await(Time.withTimeout(exchange, options.timeout()));
+                if (lastAttempt || !Failure.ofStatus(response.statusCode()).isTransient()) {
+                    long parsing = System.nanoTime();
+                    PageResult page = PageFetch.fromResponse(url, depth, response, Duration.ZERO, attempt);
+                    Duration time = Duration.ofNanos(answered.get() - start + System.nanoTime() - parsing);
+                    return CompletableFuture.completedFuture(page.withTime(time));
+                }
+            } catch (CancellationException cancelled) {
+                throw cancelled;
+            } catch (Exception e) {
+                Failure failure = Failure.of(e);
+                if (lastAttempt || !failure.isTransient()) {
+                    long end = answered.get() != 0 ? answered.get() : System.nanoTime();
+                    return CompletableFuture.completedFuture(
+                            PageFetch.fromFailure(url, depth, failure, Duration.ofNanos(end - start), attempt));
+                }
+            }
+            await(Time.sleep(pause));
+            pause = pause.multipliedBy(2);
+        }
+    }
+
+    /** Redraws the progress line now and then, so the elapsed time moves while pages are slow. */
+    @Async
+    CompletableFuture<Void> tickProgress() {
+        while (true) {
+            progress.tick();
+            await(Time.sleep(TICK));
+        }
+    }
+
+}

@@ -1,0 +1,185 @@
+package dev.awaitj.example.scrape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.awaitj.example.report.Progress;
+import dev.awaitj.example.site.DemoSite;
+import dev.awaitj.example.site.SitePlan;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The scraper against the embedded demo site: what it finds, how it bounds itself, how it fails. */
+class ScraperTest {
+
+    private static CrawlOptions options(DemoSite site) {
+        return CrawlOptions.defaults(List.of(site.root().toString()));
+    }
+
+    private static Map<String, PageResult> byPath(CrawlReport report) {
+        return report.pages().stream().collect(Collectors.toMap(p -> URI.create(p.url()).getPath(), Function.identity()));
+    }
+
+    @Test
+    void findsEveryPageOfTheDemoSiteOnce() throws Exception {
+        try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 0.1)) {
+            CrawlReport report = Scraper.crawl(options(site), Progress.none());
+            SitePlan plan = site.plan();
+            Map<String, PageResult> pages = byPath(report);
+
+            assertEquals(plan.reachablePaths(), new TreeSet<>(pages.keySet()));
+            for (String path : plan.pages().keySet()) {
+                PageResult page = pages.get(path);
+                assertEquals(Outcome.OK, page.outcome(), path);
+                assertEquals(plan.pages().get(path).title(), page.title(), path);
+                int expectedRequests = path.equals(SitePlan.FLAKY_PATH) ? 2 : 1;
+                assertEquals(expectedRequests, site.requestCount(path), "requests for " + path);
+            }
+            for (String broken : plan.brokenLinks()) {
+                assertEquals(Outcome.HTTP_ERROR, pages.get(broken).outcome(), broken);
+                assertEquals(404, pages.get(broken).status(), broken);
+            }
+            assertEquals(Outcome.REDIRECT, pages.get(SitePlan.REDIRECT_PATH).outcome());
+            assertEquals(Outcome.NOT_HTML, pages.get(SitePlan.PDF_PATH).outcome());
+            assertEquals(2, pages.get(SitePlan.FLAKY_PATH).attempts(), "the 503 was retried");
+            assertEquals(plan.brokenLinks().size(), report.failures());
+            assertEquals(site.requestCount(), report.pages().stream().mapToInt(PageResult::attempts).sum());
+            assertEquals(0, pages.get("/").depth());
+            assertEquals(1, pages.get("/about/history").depth());
+            assertEquals(2, pages.get("/about/staff").depth());
+        }
+    }
+
+    @Test
+    void neverHasMoreThanConcurrencyRequestsInFlight() throws Exception {
+        try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 0.2)) {
+            for (int limit : new int[] {1, 3, 8}) {
+                site.resetStats();
+                CrawlReport report = Scraper.crawl(options(site).withConcurrency(limit), Progress.none());
+                assertEquals(site.plan().reachablePaths().size(), report.pages().size());
+                assertTrue(site.maxInFlight() <= limit, "limit " + limit + " but " + site.maxInFlight() + " in flight");
+                assertEquals(limit, site.maxInFlight(), "the crawl has enough work to reach the limit " + limit);
+            }
+        }
+    }
+
+    @Test
+    void reportsTimeoutsPerPageAndCarriesOn() throws Exception {
+        // At 1.5 times the usual latencies, slow pages take 900 ms or more and all others 630 ms or
+        // less: a timeout half-way is well clear of both, even on a busy machine.
+        try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 1.5)) {
+            SitePlan plan = site.plan();
+            Set<String> slow = plan.pages().keySet().stream()
+                    .filter(p -> plan.latency(p).toMillis() >= 500).collect(Collectors.toCollection(TreeSet::new));
+            long fastest = slow.stream().mapToLong(p -> site.latency(p).toMillis()).min().orElseThrow();
+            long slowestOther = plan.reachablePaths().stream().filter(p -> !slow.contains(p))
+                    .mapToLong(p -> site.latency(p).toMillis()).max().orElseThrow();
+            assertEquals(3, slow.size(), slow.toString());
+            Duration timeout = Duration.ofMillis((fastest + slowestOther) / 2); // well clear of both
+
+            CrawlReport report = Scraper.crawl(options(site).withTimeout(timeout).withRetries(1), Progress.none());
+            Map<String, PageResult> pages = byPath(report);
+
+            assertEquals(plan.reachablePaths(), new TreeSet<>(pages.keySet()), "the crawl went on");
+            for (String path : slow) {
+                PageResult page = pages.get(path);
+                assertEquals(Outcome.TIMEOUT, page.outcome(), path);
+                assertEquals(2, page.attempts(), "a timeout is retried once: " + path);
+                assertEquals(0, page.status());
+                assertTrue(page.time().compareTo(timeout.multipliedBy(2)) >= 0, page.time().toString());
+            }
+            assertEquals(slow.size() + plan.brokenLinks().size(), report.failures());
+        }
+    }
+
+    @Test
+    void reportsBadInputPerPageAndCarriesOn() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 0.1)) {
+            String refused = "http://127.0.0.1:" + closedPort + "/";
+            String missing = site.root().resolve("/no-such-page").toString();
+            CrawlOptions options = new CrawlOptions(
+                    List.of("not a url", "ftp://example.com/file", refused, missing, site.root() + "catalogue.pdf",
+                            site.root().toString()),
+                    0, 4, Duration.ofSeconds(2), 1, Duration.ofMillis(20), 1 << 20, 100);
+            CrawlReport report = Scraper.crawl(options, Progress.none());
+            Map<String, PageResult> byUrl = report.pages().stream()
+                    .collect(Collectors.toMap(PageResult::url, Function.identity()));
+
+            assertEquals(6, report.pages().size(), byUrl.keySet().toString());
+            assertEquals(Outcome.INVALID_URL, byUrl.get("not a url").outcome());
+            assertEquals(Outcome.INVALID_URL, byUrl.get("ftp://example.com/file").outcome());
+            assertTrue(byUrl.get("ftp://example.com/file").detail().contains("unsupported scheme ftp"));
+            assertEquals(Outcome.REFUSED, byUrl.get(refused).outcome());
+            assertEquals(2, byUrl.get(refused).attempts(), "refused is transient: retried once");
+            assertEquals(Outcome.HTTP_ERROR, byUrl.get(missing).outcome());
+            assertEquals(1, byUrl.get(missing).attempts(), "a 404 is not retried");
+            assertEquals(Outcome.NOT_HTML, byUrl.get(site.root() + "catalogue.pdf").outcome());
+            assertEquals(Outcome.OK, byUrl.get(site.root().toString()).outcome());
+            assertEquals(4, report.failures());
+        }
+    }
+
+    @Test
+    void followsLinksOnlyToTheGivenDepth() throws Exception {
+        try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 0.1)) {
+            CrawlReport report = Scraper.crawl(options(site).withDepth(1), Progress.none());
+            Set<String> expected = new TreeSet<>(List.of("/"));
+            site.plan().pages().get("/").links().stream().filter(l -> l.startsWith("/")).forEach(expected::add);
+            assertEquals(expected, new TreeSet<>(byPath(report).keySet()));
+            assertTrue(report.pages().stream().allMatch(p -> p.depth() <= 1));
+        }
+    }
+
+    @Test
+    void capsBodySizes() throws Exception {
+        try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 0.1)) {
+            CrawlReport report = Scraper.crawl(options(site).withDepth(1).withMaxBodyBytes(1000), Progress.none());
+            PageResult home = byPath(report).get("/");
+            assertEquals(1000, home.bytes());
+            assertTrue(home.truncated());
+            assertEquals("Lantern Books - home", home.title());
+            assertTrue(report.pages().stream().allMatch(p -> p.bytes() <= 1000));
+        }
+    }
+
+    @Test
+    void stopsQueueingAtThePageLimit() throws Exception {
+        try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 0.1)) {
+            CrawlOptions options = options(site);
+            options = new CrawlOptions(options.startUrls(), 3, 4, options.timeout(), 0, Duration.ZERO, 1 << 20, 10);
+            CrawlReport report = Scraper.crawl(options, Progress.none());
+            assertEquals(10, report.pages().size());
+            assertTrue(report.capped());
+            assertEquals(10, site.requestCount());
+        }
+    }
+
+    @Test
+    void concurrentCrawlIsMarkedlyFasterThanSequential() throws Exception {
+        try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 0.3)) {
+            CrawlReport concurrent = Scraper.crawl(options(site), Progress.none());
+            CrawlReport sequential = Scraper.crawl(options(site).withConcurrency(1), Progress.none());
+            assertEquals(concurrent.pages().size(), sequential.pages().size());
+            double speedUp = (double) sequential.wall().toNanos() / concurrent.wall().toNanos();
+            assertTrue(speedUp >= 4, "concurrent " + concurrent.wall() + ", sequential " + sequential.wall());
+            // The estimate (sum of per-page times) is near a real one-by-one crawl; CPU contention
+            // while crawling concurrently on a busy machine makes it somewhat higher.
+            double estimateRatio = (double) concurrent.estimatedSequential().toNanos() / sequential.wall().toNanos();
+            assertTrue(estimateRatio > 0.7 && estimateRatio < 1.5, "estimate / measured = " + estimateRatio);
+            assertFalse(concurrent.pages().isEmpty());
+        }
+    }
+}

@@ -17,7 +17,6 @@ import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -36,6 +35,7 @@ final class AsyncTaskListener implements TaskListener {
     private final ClassFiles classFiles;
     private final Map<String, TypeElement> declaredClasses = new HashMap<>();
     private final Set<String> asyncTopLevelClasses = new HashSet<>();
+    private final Map<String, TreePath> asyncMethods = new HashMap<>();
     private final ElementsTypeHierarchy hierarchy;
 
     AsyncTaskListener(ProcessingEnvironment env, Trees trees) {
@@ -76,7 +76,7 @@ final class AsyncTaskListener implements TaskListener {
             return;
         }
         SourceChecker checker = new SourceChecker(trees, elements, env.getTypeUtils(),
-                event.getCompilationUnit(), declaredClasses);
+                event.getCompilationUnit(), declaredClasses, asyncMethods);
         checker.scan(path, null);
         if (checker.foundAsync()) {
             asyncTopLevelClasses.add(elements.getBinaryName(type).toString());
@@ -89,10 +89,17 @@ final class AsyncTaskListener implements TaskListener {
         }
         ClassRewriter.Result result = ClassRewriter.rewrite(classFiles.read(type), hierarchy);
         if (!result.problems.isEmpty()) {
+            String binaryName = elements.getBinaryName(type).toString();
             for (ClassRewriter.MethodProblem problem : result.problems) {
-                messager.printMessage(Diagnostic.REWRITE_FAILED.kind(),
-                        Diagnostic.REWRITE_FAILED.message(problem.method, problem.reason),
-                        methodNamed(type, problem.method));
+                String message = Diagnostic.REWRITE_FAILED.message(problem.method, problem.reason);
+                TreePath method = asyncMethods.get(
+                        SourceChecker.methodKey(binaryName, problem.name, problem.descriptor));
+                if (method != null) {
+                    trees.printMessage(Diagnostic.REWRITE_FAILED.kind(), message, method.getLeaf(),
+                            method.getCompilationUnit());
+                } else {
+                    messager.printMessage(Diagnostic.REWRITE_FAILED.kind(), message, type);
+                }
             }
             classFiles.delete(type);
             return;
@@ -112,15 +119,4 @@ final class AsyncTaskListener implements TaskListener {
         return top;
     }
 
-    /** The element to attach a rewrite failure to: the method if it has a source name, else the class. */
-    private static Element methodNamed(TypeElement type, String shown) {
-        String name = shown.substring(0, shown.indexOf('('));
-        name = name.substring(name.lastIndexOf('.') + 1);
-        for (Element member : type.getEnclosedElements()) {
-            if (member.getKind() == ElementKind.METHOD && member.getSimpleName().contentEquals(name)) {
-                return member;
-            }
-        }
-        return type;
-    }
 }

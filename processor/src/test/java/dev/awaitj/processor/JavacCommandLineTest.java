@@ -171,7 +171,8 @@ class JavacCommandLineTest {
         Result javac = run(dir, tool("javac"), "-d", out.toString(), "-cp", userClassPath(),
                 "-processorpath", processorPath(), source.toString());
         assertNotEquals(0, javac.exit, javac.output);
-        assertTrue(javac.output.contains("[AsyncRewriteFailed] awaitj cannot rewrite demo.Huge.sum("), javac.output);
+        assertTrue(javac.output.contains("Huge.java:9: error: [AsyncRewriteFailed] awaitj cannot rewrite demo.Huge.sum("),
+                "reported at the method's line:\n" + javac.output);
         assertTrue(javac.output.contains("split it into smaller @Async methods"), javac.output);
         assertFalse(javac.output.contains("\tat "), "no stack trace:\n" + javac.output);
         assertFalse(Files.exists(out.resolve("demo/Huge.class")), "the unrewritten class file must not stay");

@@ -63,16 +63,28 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     private final Types types;
     private final CompilationUnitTree unit;
     private final Map<String, TypeElement> declaredClasses;
+    private final Map<String, TreePath> asyncMethods;
     private final Deque<Scope> scopes = new ArrayDeque<>();
     private boolean foundAsync;
 
+    /**
+     * {@code declaredClasses} receives every class declared in the scanned code by binary name;
+     * {@code asyncMethods} the path of each {@code @Async} method by {@link #methodKey}, so that
+     * a rewrite failure found later in the class file can be reported at the method.
+     */
     public SourceChecker(Trees trees, Elements elements, Types types, CompilationUnitTree unit,
-            Map<String, TypeElement> declaredClasses) {
+            Map<String, TypeElement> declaredClasses, Map<String, TreePath> asyncMethods) {
         this.trees = trees;
         this.elements = elements;
         this.types = types;
         this.unit = unit;
         this.declaredClasses = declaredClasses;
+        this.asyncMethods = asyncMethods;
+    }
+
+    /** Identifies a method across the source and class-file views: binary class, name, descriptor. */
+    public static String methodKey(String binaryClassName, String name, String descriptor) {
+        return binaryClassName + "#" + name + descriptor;
     }
 
     /** Whether the scanned code declares an {@code @Async} method or calls {@code await}. */
@@ -102,6 +114,12 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
         if (async) {
             foundAsync = true;
             checkAsyncDeclaration(tree, (ExecutableElement) element, name);
+            Element owner = element.getEnclosingElement();
+            if (owner instanceof TypeElement) {
+                asyncMethods.put(methodKey(elements.getBinaryName((TypeElement) owner).toString(),
+                        element.getSimpleName().toString(), descriptor((ExecutableElement) element)),
+                        getCurrentPath());
+            }
         }
         boolean isSynchronized = tree.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED);
         scopes.push(new Scope(Scope.Kind.METHOD, async, name, isSynchronized));
@@ -321,6 +339,36 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
         return method.getSimpleName().contentEquals("equals") && method.getParameters().size() == 1
                 || (method.getSimpleName().contentEquals("hashCode")
                         || method.getSimpleName().contentEquals("toString")) && method.getParameters().isEmpty();
+    }
+
+    /** The JVM descriptor of a method: its erased parameter and return types. */
+    private String descriptor(ExecutableElement method) {
+        StringBuilder desc = new StringBuilder("(");
+        for (javax.lang.model.element.VariableElement parameter : method.getParameters()) {
+            desc.append(descriptor(parameter.asType()));
+        }
+        return desc.append(')').append(descriptor(method.getReturnType())).toString();
+    }
+
+    private String descriptor(TypeMirror type) {
+        TypeMirror erased = types.erasure(type);
+        switch (erased.getKind()) {
+            case BOOLEAN: return "Z";
+            case BYTE: return "B";
+            case CHAR: return "C";
+            case SHORT: return "S";
+            case INT: return "I";
+            case LONG: return "J";
+            case FLOAT: return "F";
+            case DOUBLE: return "D";
+            case VOID: return "V";
+            case ARRAY: return "[" + descriptor(((javax.lang.model.type.ArrayType) erased).getComponentType());
+            case DECLARED:
+                return "L" + elements.getBinaryName((TypeElement) ((DeclaredType) erased).asElement())
+                        .toString().replace('.', '/') + ";";
+            default:
+                return "Ljava/lang/Object;";
+        }
     }
 
     private static String describe(Element element) {

@@ -26,10 +26,15 @@ public final class ClassRewriter {
     public static final class MethodProblem {
         public final String method;
         public final String reason;
+        /** The method's name and descriptor in the class file, to find its source. */
+        public final String name;
+        public final String descriptor;
 
-        MethodProblem(String method, String reason) {
+        MethodProblem(String method, String reason, MethodNode node) {
             this.method = method;
             this.reason = reason;
+            this.name = node.name;
+            this.descriptor = node.desc;
         }
 
         @Override
@@ -69,7 +74,7 @@ public final class ClassRewriter {
                 continue;
             }
             if (!reason.isEmpty()) {
-                problems.add(new MethodProblem(shown, reason));
+                problems.add(new MethodProblem(shown, reason, method));
                 continue;
             }
             String resumeName = method.name + "$async";
@@ -86,9 +91,9 @@ public final class ClassRewriter {
                 }
                 rewritten.add(shown);
             } catch (RewriteException e) {
-                problems.add(new MethodProblem(shown, e.getMessage()));
+                problems.add(new MethodProblem(shown, e.getMessage(), method));
             } catch (RuntimeException e) {
-                problems.add(new MethodProblem(shown, "internal error in the awaitj rewrite: " + e));
+                problems.add(new MethodProblem(shown, "internal error in the awaitj rewrite: " + e, method));
             }
         }
         if (!problems.isEmpty() || rewritten.isEmpty()) {

@@ -1,0 +1,325 @@
+package dev.awaitj.processor.fuzz;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.awaitj.processor.verify.BytecodeVerifier;
+import dev.awaitj.processor.verify.InMemoryCompiler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * The differential check: each generated program is compiled twice in one batch per variant —
+ * with the processor, and without it against {@link BlockingAwait} — and its outcome (result or
+ * exception, then the trace) must be the same with every stage complete, with every stage
+ * completed later on another thread, and with a seeded mix of both.
+ */
+final class Differential {
+    /** Calls to async methods allowed per run: bounds the call tree of recursive programs. */
+    static final int FUEL = 12;
+    private static final long RUN_TIMEOUT_SECONDS = 30;
+
+    /** What can go wrong with one program. */
+    enum Kind {
+        /** The oracle did not compile: the generator made an invalid program (a fuzzer bug). */
+        GENERATOR,
+        /** The oracle compiled, the processor build did not. */
+        REWRITE_COMPILE,
+        /** A rewritten class fails ASM's or the JVM's verifier. */
+        VERIFY,
+        /** Outcomes differ, or the rewritten program misbehaved (escaped exception, never finished). */
+        MISMATCH
+    }
+
+    static final class Finding {
+        final GeneratedProgram program;
+        final Kind kind;
+        final String detail;
+
+        Finding(GeneratedProgram program, Kind kind, String detail) {
+            this.program = program;
+            this.kind = kind;
+            this.detail = detail;
+        }
+
+        @Override
+        public String toString() {
+            return "seed " + program.seed + " (" + program.className + "): " + kind + "\n" + detail;
+        }
+    }
+
+    /** Nanoseconds spent compiling the oracles, compiling with the processor, verifying, running. */
+    static final long[] TIMES = new long[4];
+
+    static String times() {
+        return String.format("compile oracle %.1f s, compile rewritten %.1f s, verify %.1f s, run %.1f s",
+                TIMES[0] / 1e9, TIMES[1] / 1e9, TIMES[2] / 1e9, TIMES[3] / 1e9);
+    }
+
+    private static final ExecutorService COMPLETER = Executors.newSingleThreadExecutor(daemon("fuzz-completer"));
+    private static ExecutorService runner = Executors.newSingleThreadExecutor(daemon("fuzz-runner"));
+
+    private Differential() {
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Checks a batch of programs; returns what went wrong, per program. */
+    static List<Finding> check(List<GeneratedProgram> programs) {
+        List<Finding> findings = new ArrayList<>();
+        Map<String, GeneratedProgram> remaining = new LinkedHashMap<>();
+        for (GeneratedProgram program : programs) {
+            remaining.put(program.qualifiedName(), program);
+        }
+        long t0 = System.nanoTime();
+        InMemoryCompiler.Loader oracle = compileAll(remaining, true, Kind.GENERATOR, findings);
+        long t1 = System.nanoTime();
+        InMemoryCompiler.Loader rewritten = compileAll(remaining, false, Kind.REWRITE_COMPILE, findings);
+        long t2 = System.nanoTime();
+        TIMES[0] += t1 - t0;
+        TIMES[1] += t2 - t1;
+        if (rewritten == null || oracle == null) {
+            return findings;
+        }
+        List<String> problems = BytecodeVerifier.verify(rewritten);
+        long t3 = System.nanoTime();
+        TIMES[2] += t3 - t2;
+        Set<String> unverified = new TreeSet<>();
+        for (String problem : problems) {
+            String owner = problem.substring(0, problem.indexOf(' '));
+            String top = owner.contains("$") ? owner.substring(0, owner.indexOf('$')) : owner;
+            GeneratedProgram program = remaining.get(top);
+            if (program != null && unverified.add(top)) {
+                findings.add(new Finding(program, Kind.VERIFY, problem));
+            }
+        }
+        for (GeneratedProgram program : remaining.values()) {
+            if (unverified.contains(program.qualifiedName())) {
+                continue;
+            }
+            String mismatch = compare(program, oracle, rewritten);
+            if (mismatch != null) {
+                findings.add(new Finding(program, Kind.MISMATCH, mismatch));
+            }
+        }
+        TIMES[3] += System.nanoTime() - t3;
+        return findings;
+    }
+
+    /**
+     * Compiles the remaining programs in one javac run; programs with errors are reported with
+     * {@code kind}, dropped, and the rest compiled again.
+     */
+    private static InMemoryCompiler.Loader compileAll(Map<String, GeneratedProgram> remaining, boolean oracle,
+            Kind kind, List<Finding> findings) {
+        while (!remaining.isEmpty()) {
+            List<JavaFileObject> sources = new ArrayList<>();
+            for (GeneratedProgram program : remaining.values()) {
+                sources.add(JavaFileObjects.forSourceString(program.qualifiedName(), program.source(oracle)));
+            }
+            Compilation compilation;
+            try {
+                compilation = oracle ? InMemoryCompiler.withoutProcessor(sources) : InMemoryCompiler.withProcessor(sources);
+            } catch (RuntimeException crash) {
+                if (remaining.size() == 1) {
+                    GeneratedProgram only = remaining.values().iterator().next();
+                    findings.add(new Finding(only, kind, "javac or the processor threw: " + stackTrace(crash)));
+                    remaining.clear();
+                    return null;
+                }
+                return compileOneByOne(remaining, oracle, kind, findings);
+            }
+            Map<String, StringBuilder> errors = new LinkedHashMap<>();
+            for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
+                boolean ours = d.getMessage(null).contains("[Awaitj") || d.getMessage(null).contains("[AsyncRewriteFailed]");
+                if (d.getKind() != Diagnostic.Kind.ERROR && !ours) {
+                    continue;
+                }
+                String name = sourceName(d);
+                errors.computeIfAbsent(name, k -> new StringBuilder()).append(d).append('\n');
+            }
+            if (compilation.status() == Compilation.Status.SUCCESS && errors.isEmpty()) {
+                return new InMemoryCompiler.Loader(InMemoryCompiler.classFiles(compilation));
+            }
+            boolean dropped = false;
+            for (Map.Entry<String, StringBuilder> error : errors.entrySet()) {
+                GeneratedProgram program = remaining.remove(error.getKey());
+                if (program != null) {
+                    findings.add(new Finding(program, kind, error.getValue().toString()));
+                    dropped = true;
+                }
+            }
+            if (!dropped) {
+                return compileOneByOne(remaining, oracle, kind, findings);
+            }
+        }
+        return null;
+    }
+
+    private static InMemoryCompiler.Loader compileOneByOne(Map<String, GeneratedProgram> remaining, boolean oracle,
+            Kind kind, List<Finding> findings) {
+        for (GeneratedProgram program : new ArrayList<>(remaining.values())) {
+            Map<String, GeneratedProgram> one = new LinkedHashMap<>();
+            one.put(program.qualifiedName(), program);
+            if (compileAll(one, oracle, kind, findings) == null) {
+                remaining.remove(program.qualifiedName());
+            }
+        }
+        if (remaining.isEmpty()) {
+            return null;
+        }
+        return compileAll(remaining, oracle, kind, findings);
+    }
+
+    private static String sourceName(Diagnostic<? extends JavaFileObject> d) {
+        if (d.getSource() == null) {
+            return "";
+        }
+        String path = d.getSource().toUri().getPath();
+        path = path.substring(path.lastIndexOf('/') + 1).replace(".java", "");
+        return GeneratedProgram.PACKAGE + "." + path;
+    }
+
+    /** Null if all runs agree with the oracle, else what differed. */
+    static String compare(GeneratedProgram program, ClassLoader oracleLoader, ClassLoader rewrittenLoader) {
+        String expected;
+        try {
+            expected = onRunner(() -> runOracle(load(oracleLoader, program)));
+        } catch (RuntimeException e) {
+            return "the oracle failed: " + stackTrace(e);
+        }
+        StringBuilder differences = new StringBuilder();
+        long mixSeed = program.seed * 0x9E3779B97F4A7C15L + 1;
+        for (FuzzRuntime.Mode mode : FuzzRuntime.Mode.values()) {
+            String actual;
+            try {
+                actual = onRunner(() -> runRewritten(load(rewrittenLoader, program), mode, mixSeed));
+            } catch (RuntimeException e) {
+                actual = "harness failure: " + stackTrace(e);
+            }
+            if (!expected.equals(actual)) {
+                differences.append("mode ").append(mode).append(":\n  expected ").append(expected)
+                        .append("\n  actual   ").append(actual).append('\n');
+            }
+        }
+        return differences.length() == 0 ? null : differences.toString();
+    }
+
+    private static Class<?> load(ClassLoader loader, GeneratedProgram program) {
+        try {
+            return Class.forName(program.qualifiedName(), true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Run {
+        String call() throws Exception;
+    }
+
+    /** Runs on a thread of its own with a time limit: a program that hangs is reported, not waited for. */
+    private static String onRunner(Run run) {
+        Future<String> result = runner.submit(run::call);
+        try {
+            return result.get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            runner.shutdownNow();
+            runner = Executors.newSingleThreadExecutor(daemon("fuzz-runner"));
+            return "did not finish within " + RUN_TIMEOUT_SECONDS + " s";
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String runOracle(Class<?> program) throws Exception {
+        FuzzRuntime.reset(FuzzRuntime.Mode.COMPLETED, 0, FUEL);
+        String outcome;
+        try {
+            CompletableFuture<?> future = (CompletableFuture<?>) main(program).invoke(null);
+            outcome = describe(future);
+        } catch (InvocationTargetException e) {
+            outcome = "threw " + describe(e.getCause());
+        }
+        return outcome + " | " + FuzzRuntime.trace();
+    }
+
+    static String runRewritten(Class<?> program, FuzzRuntime.Mode mode, long mixSeed) throws Exception {
+        FuzzRuntime.reset(mode, mixSeed, FUEL);
+        CompletableFuture<?> future;
+        try {
+            future = (CompletableFuture<?>) main(program).invoke(null);
+        } catch (InvocationTargetException e) {
+            return "escaped to the caller: " + describe(e.getCause()) + " | " + FuzzRuntime.trace();
+        }
+        if (mode == FuzzRuntime.Mode.COMPLETED && !future.isDone()) {
+            return "suspended although every stage was complete | " + FuzzRuntime.trace();
+        }
+        Runnable next = FuzzRuntime.nextPending();
+        if (next != null && future.isDone()) {
+            return "finished before the stage it awaits completed | " + FuzzRuntime.trace();
+        }
+        int completions = 0;
+        while (next != null) {
+            COMPLETER.submit(next).get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (++completions > FuzzRuntime.MAX_STEPS) {
+                return "never finishes | " + FuzzRuntime.trace();
+            }
+            next = FuzzRuntime.nextPending();
+        }
+        if (!future.isDone()) {
+            return "never completed: a resumption was lost | " + FuzzRuntime.trace();
+        }
+        return describe(future) + " | " + FuzzRuntime.trace();
+    }
+
+    private static Method main(Class<?> program) throws NoSuchMethodException {
+        Method main = program.getDeclaredMethod("main");
+        main.setAccessible(true);
+        return main;
+    }
+
+    private static String describe(CompletableFuture<?> future) {
+        try {
+            return "= " + future.getNow(null);
+        } catch (CancellationException e) {
+            return "cancelled";
+        } catch (java.util.concurrent.CompletionException e) {
+            return "threw " + describe(e.getCause());
+        }
+    }
+
+    private static String describe(Throwable thrown) {
+        return thrown.getClass().getName() + ": " + thrown.getMessage()
+                + (thrown.getSuppressed().length > 0 ? " +" + thrown.getSuppressed().length + " suppressed" : "");
+    }
+
+    static String stackTrace(Throwable thrown) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        thrown.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+}

@@ -21,16 +21,24 @@ final class Programs {
 
     /** Compiles {@code sources} (fully qualified class name, then source, repeated). */
     static Compilation compile(String... namesAndSources) {
+        return compileWith(List.of("-g"), namesAndSources);
+    }
+
+    static Compilation compileWith(List<String> options, String... namesAndSources) {
         List<JavaFileObject> files = new ArrayList<>();
         for (int i = 0; i < namesAndSources.length; i += 2) {
             files.add(JavaFileObjects.forSourceString(namesAndSources[i], namesAndSources[i + 1]));
         }
-        return Compiler.javac().withProcessors(new AsyncProcessor()).withOptions("-g").compile(files);
+        return Compiler.javac().withProcessors(new AsyncProcessor()).withOptions(options).compile(files);
     }
 
     /** Compiles successfully, or fails the test with the diagnostics. */
     static ClassLoader load(String... namesAndSources) {
-        Compilation compilation = compile(namesAndSources);
+        return loadWith(List.of("-g"), namesAndSources);
+    }
+
+    static ClassLoader loadWith(List<String> options, String... namesAndSources) {
+        Compilation compilation = compileWith(options, namesAndSources);
         if (compilation.status() != Compilation.Status.SUCCESS || !compilation.errors().isEmpty()) {
             StringBuilder message = new StringBuilder("compilation failed:\n");
             for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {

@@ -126,6 +126,35 @@ class JavacCommandLineTest {
     }
 
     @Test
+    void aNamedModuleCompilesOnTheModulePathAndRuns() throws Exception {
+        write("module-info.java", """
+                module demo {
+                    requires static dev.awaitj.annotations;
+                    requires dev.awaitj.runtime;
+                }
+                """);
+        Path source = write("demo/Hello.java", HELLO);
+        Path out = dir.resolve("out");
+        Result javac = run(dir, tool("javac"), "-d", out.toString(), "--module-path", userClassPath(),
+                "-processorpath", processorPath(), dir.resolve("src/module-info.java").toString(), source.toString());
+        assertEquals(0, javac.exit, javac.output);
+        Result java = run(dir, tool("java"), "--module-path", out + File.pathSeparator + locationOf(dev.awaitj.Await.class),
+                "-m", "demo/demo.Hello");
+        assertEquals("suspended: true\nHello, javac\n", java.output.replace("\r", ""), java.output);
+    }
+
+    @Test
+    void withoutDebugInformation() throws Exception {
+        Path source = write("demo/Hello.java", HELLO);
+        Path out = dir.resolve("out");
+        Result javac = run(dir, tool("javac"), "-g:none", "-parameters", "-d", out.toString(), "-cp", userClassPath(),
+                "-processorpath", processorPath(), source.toString());
+        assertEquals(0, javac.exit, javac.output);
+        Result java = run(dir, tool("java"), "-cp", out + File.pathSeparator + userClassPath(), "demo.Hello");
+        assertEquals("suspended: true\nHello, javac\n", java.output.replace("\r", ""));
+    }
+
+    @Test
     void misuseFailsTheBuildAtTheOffendingLine() throws Exception {
         Path source = write("demo/Bad.java", """
                 package demo;

@@ -132,8 +132,11 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
 
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-        TypeMirror returned = functionalReturnType(trees.getTypeMirror(getCurrentPath()));
-        boolean async = returned != null && isStage(returned);
+        TypeMirror target = trees.getTypeMirror(getCurrentPath());
+        TypeMirror returned = functionalReturnType(target);
+        // A lambda javac could not type has its own error already; don't add a second one.
+        boolean async = returned != null && isStage(returned)
+                || target == null || target.getKind() == TypeKind.ERROR;
         String description = returned == null ? "an unknown type" : returned.toString();
         scopes.push(new Scope(Scope.Kind.LAMBDA, async, description, false));
         try {

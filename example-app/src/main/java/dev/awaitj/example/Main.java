@@ -6,6 +6,7 @@ import dev.awaitj.example.report.Progress;
 import dev.awaitj.example.report.TextReport;
 import dev.awaitj.example.scrape.CrawlOptions;
 import dev.awaitj.example.scrape.CrawlReport;
+import dev.awaitj.example.scrape.Links;
 import dev.awaitj.example.scrape.PageFetch;
 import dev.awaitj.example.scrape.Scraper;
 import dev.awaitj.example.site.DemoSite;
@@ -194,15 +195,22 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    /** The one site all valid start URLs are on, whose URLs the table shows as paths; else null. */
     private static URI home(List<String> startUrls) {
+        URI home = null;
         for (String url : startUrls) {
             try {
-                return PageFetch.parseStartUrl(url);
+                URI start = PageFetch.parseStartUrl(url);
+                if (home == null) {
+                    home = start;
+                } else if (!Links.sameSite(home, start)) {
+                    return null;
+                }
             } catch (IllegalArgumentException invalid) {
-                // try the next
+                // shown as given
             }
         }
-        return null;
+        return home;
     }
 
     /** {@code hello}: the asyncio tutorial's hello-world. */

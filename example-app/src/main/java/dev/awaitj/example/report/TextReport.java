@@ -15,23 +15,31 @@ import java.util.stream.Collectors;
  * wrong), then a summary with the speed-up over fetching one page at a time.
  */
 public final class TextReport {
-    private static final int URL_WIDTH = 44;
+    private static final int URL_WIDTH = 60;
     private static final int TITLE_WIDTH = 48;
 
     private TextReport() {
     }
 
     /**
-     * Writes {@code report} to {@code out}. URLs on {@code home}'s site are shown as paths.
+     * Writes {@code report} to {@code out}. URLs on {@code home}'s site are shown as paths
+     * ({@code home} may be null: full URLs everywhere).
      */
     public static void write(CrawlReport report, URI home, PrintStream out) {
-        out.printf(Locale.ROOT, "%-8s %8s %9s  %-" + URL_WIDTH + "s  %s%n", "STATUS", "TIME", "SIZE", "URL", "TITLE / NOTE");
+        int statusWidth = "STATUS".length();
+        int urlWidth = "URL".length();
         for (PageResult page : report.pages()) {
-            out.printf(Locale.ROOT, "%-8s %8s %9s  %-" + URL_WIDTH + "s  %s%n",
+            statusWidth = Math.max(statusWidth, status(page).length());
+            urlWidth = Math.max(urlWidth, Math.min(URL_WIDTH, shortUrl(page.url(), home).length()));
+        }
+        String row = "%-" + statusWidth + "s %8s %9s  %-" + urlWidth + "s  %s%n";
+        out.printf(Locale.ROOT, row, "STATUS", "TIME", "SIZE", "URL", "TITLE / NOTE");
+        for (PageResult page : report.pages()) {
+            out.printf(Locale.ROOT, row,
                     status(page),
                     page.attempts() == 0 ? "-" : Format.millis(page.time()),
                     page.attempts() == 0 || page.status() == 0 ? "-" : Format.bytes(page.bytes()),
-                    Format.fit(shortUrl(page.url(), home), URL_WIDTH),
+                    Format.fit(shortUrl(page.url(), home), urlWidth),
                     Format.fit(note(page, home), TITLE_WIDTH));
         }
         out.println();

@@ -34,6 +34,18 @@ class TextReportTest {
     }
 
     @Test
+    void alignsColumnsEvenForLongStatuses() {
+        List<String> lines = lines(ReportFixtures.report());
+        int url = lines.get(0).indexOf("URL");
+        int title = lines.get(0).indexOf("TITLE");
+        for (String row : lines.subList(1, 8)) {
+            assertEquals("  ", row.substring(url - 2, url), row);
+            assertTrue(row.charAt(url) != ' ', row);
+            assertTrue(row.charAt(title) != ' ' && row.charAt(title - 1) == ' ', row);
+        }
+    }
+
+    @Test
     void summarizesWithAnEstimatedSequentialTimeLabelledSo() {
         List<String> lines = lines(ReportFixtures.report());
         String summary = String.join("\n", lines.subList(9, lines.size()));

@@ -33,6 +33,10 @@ public final class DebugMode {
     private static volatile Duration slowStepThreshold =
             Duration.ofMillis(Long.getLong("awaitj.debug.slowStepMillis", 100));
 
+    static {
+        DebugHooks.setTimeResumptions(enabled);
+    }
+
     private DebugMode() {
     }
 
@@ -55,6 +59,7 @@ public final class DebugMode {
     public static void setEnabled(boolean on) {
         enabled = on;
         DebugHooks.setAsyncStackTraces(on);
+        DebugHooks.setTimeResumptions(on);
     }
 
     /** How long a loop step may run before debug mode warns. */

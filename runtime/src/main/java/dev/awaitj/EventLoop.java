@@ -1,6 +1,5 @@
 package dev.awaitj;
 
-import dev.awaitj.internal.AsyncFrame;
 import dev.awaitj.internal.AsyncTraces;
 import dev.awaitj.internal.DebugHooks;
 import dev.awaitj.internal.Dispatcher;
@@ -581,8 +580,7 @@ public class EventLoop implements Executor, AutoCloseable {
             }
             return;
         }
-        String resumedAt = step instanceof AsyncFrame
-                ? " (resumption of " + AsyncTraces.location((AsyncFrame<?>) step) + ")" : "";
+        DebugHooks.beginStep();
         long start = System.nanoTime();
         try {
             Trampoline.runAll(step);
@@ -590,7 +588,9 @@ public class EventLoop implements Executor, AutoCloseable {
             reportError("event loop '" + name + "': a callback threw: " + step, failure);
         }
         long took = System.nanoTime() - start;
+        String slowest = DebugHooks.slowestResumption();
         if (took > threshold.toNanos()) {
+            String resumedAt = slowest == null ? "" : "; slowest async method in it: " + slowest;
             Reporting.warning("event loop '" + name + "': a step held the loop for "
                     + took / 1_000_000 + " ms (slow-step threshold " + threshold.toMillis()
                     + " ms): " + step + resumedAt);

@@ -100,7 +100,17 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         Object previous = thread.carrier;
         thread.carrier = carrier;
         try {
-            body.resume(this);
+            if (DebugHooks.timeResumptions()) {
+                int from = state;
+                long start = System.nanoTime();
+                try {
+                    body.resume(this);
+                } finally {
+                    DebugHooks.recordResumption(thread, body, from, System.nanoTime() - start);
+                }
+            } else {
+                body.resume(this);
+            }
         } catch (Throwable unexpected) {
             finishExceptionally(unexpected);
         } finally {

@@ -10,7 +10,48 @@ public final class DebugHooks {
 
     private static volatile java.util.function.BiConsumer<String, Throwable> lostFailures;
 
+    private static volatile boolean timeResumptions;
+
     private DebugHooks() {
+    }
+
+    /** Whether each resumption is timed, so a slow loop step can name the method that was slow. */
+    public static void setTimeResumptions(boolean enabled) {
+        timeResumptions = enabled;
+    }
+
+    static boolean timeResumptions() {
+        return timeResumptions;
+    }
+
+    /** Starts timing resumptions for one loop step on this thread. */
+    public static void beginStep() {
+        ThreadState thread = ThreadState.get();
+        thread.slowestBody = null;
+        thread.slowestNanos = -1;
+    }
+
+    /**
+     * The longest resumption on this thread since {@link #beginStep()}: where the method resumed
+     * and how long it ran, or {@code null} if none was timed.
+     */
+    public static String slowestResumption() {
+        ThreadState thread = ThreadState.get();
+        if (thread.slowestBody == null) {
+            return null;
+        }
+        String where = AsyncTraces.location(thread.slowestBody, thread.slowestState)
+                + " ran " + thread.slowestNanos / 1_000_000 + " ms";
+        thread.slowestBody = null;
+        return where;
+    }
+
+    static void recordResumption(ThreadState thread, AsyncBody body, int state, long nanos) {
+        if (nanos > thread.slowestNanos) {
+            thread.slowestNanos = nanos;
+            thread.slowestBody = body;
+            thread.slowestState = state;
+        }
     }
 
     /**

@@ -18,6 +18,11 @@ final class ThreadState {
     /** Whether a trampoline loop runs on this thread. */
     boolean trampolining;
 
+    /** Debug mode: the longest resumption since {@link DebugHooks#beginStep()}, and where. */
+    AsyncBody slowestBody;
+    int slowestState;
+    long slowestNanos;
+
     private ThreadState() {
     }
 

@@ -61,10 +61,12 @@ public final class Scraper {
     /**
      * Crawls as {@code options} say, on a new event loop on the calling thread, and returns when
      * every URL met has an outcome. Failures of single pages are in the report; this throws only
-     * for a bug.
+     * for a bug. The HTTP client is made and the HTML parser loaded before the clock starts: the
+     * wall time is the crawl's, from its first request to its last answer.
      */
     public static CrawlReport crawl(CrawlOptions options, Progress progress) {
         HttpClient http = PageFetch.newClient(options.timeout());
+        PageFetch.loadParser();
         try {
             return EventLoop.run(() -> new Scraper(options, progress, http).crawl());
         } catch (RuntimeException | Error e) {

@@ -66,6 +66,14 @@ final class Differential {
     /** Nanoseconds spent compiling the oracles, compiling with the processor, verifying, running. */
     static final long[] TIMES = new long[4];
 
+    /** Programs run, of which threw, stages awaited by the oracles, trace characters. */
+    static final long[] STATS = new long[4];
+
+    static String stats() {
+        return String.format("%d programs: %d ended by an exception; on average %d stages and %d trace characters per run",
+                STATS[0], STATS[1], STATS[2] / Math.max(1, STATS[0]), STATS[3] / Math.max(1, STATS[0]));
+    }
+
     static String times() {
         return String.format("compile oracle %.1f s, compile rewritten %.1f s, verify %.1f s, run %.1f s",
                 TIMES[0] / 1e9, TIMES[1] / 1e9, TIMES[2] / 1e9, TIMES[3] / 1e9);
@@ -209,6 +217,13 @@ final class Differential {
         } catch (RuntimeException e) {
             return "the oracle failed: " + stackTrace(e);
         }
+        if (Boolean.getBoolean("awaitj.fuzz.verbose")) {
+            System.out.println(program.className + " " + expected.substring(0, Math.min(240, expected.length())));
+        }
+        STATS[0]++;
+        STATS[1] += expected.startsWith("threw") ? 1 : 0;
+        STATS[2] += FuzzRuntime.stagesMade();
+        STATS[3] += expected.length();
         StringBuilder differences = new StringBuilder();
         long mixSeed = program.seed * 0x9E3779B97F4A7C15L + 1;
         for (FuzzRuntime.Mode mode : FuzzRuntime.Mode.values()) {

@@ -37,6 +37,7 @@ class DifferentialFuzzTest {
                         findings.size(), (System.nanoTime() - started) / 1e9, Differential.times());
             }
         }
+        System.out.println("fuzz: " + Differential.stats());
         if (!findings.isEmpty()) {
             StringBuilder report = new StringBuilder(findings.size() + " of " + count + " programs failed:\n");
             for (Differential.Finding finding : findings) {

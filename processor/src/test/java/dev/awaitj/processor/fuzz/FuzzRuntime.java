@@ -179,6 +179,11 @@ public final class FuzzRuntime {
         return Math.floorMod(index, length);
     }
 
+    /** Runs an async lambda; rewritten, it returns its future; in the oracle, it has already run. */
+    public static <T> CompletableFuture<T> async(Class<T> type, java.util.function.Supplier<CompletableFuture<T>> body) {
+        return body.get();
+    }
+
     /** A non-async lambda inside an async method. */
     public static int applyInt(java.util.function.IntUnaryOperator function, int value) {
         return function.applyAsInt(value);

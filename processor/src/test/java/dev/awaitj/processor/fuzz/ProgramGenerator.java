@@ -36,6 +36,9 @@ final class ProgramGenerator {
     private boolean breakable;
     private boolean awaitAllowed = true;
     private int nesting;
+    /** What a {@code return} in the code being generated returns: the method's type, or an async lambda's. */
+    private Ty returns;
+    private int lambdas;
 
     private ProgramGenerator(long seed) {
         this.random = new Random(seed);
@@ -68,6 +71,8 @@ final class ProgramGenerator {
 
     private void body(Method m) {
         method = m;
+        returns = m.returns;
+        lambdas = 0;
         vars.clear();
         loopLabels.clear();
         loops = 0;
@@ -91,6 +96,13 @@ final class ProgramGenerator {
         }
         if (random.nextInt(2) == 0) {
             body.add(arrayDeclaration(pick(Ty.ARRAYS)));
+        }
+        if (m.name.equals("main")) {
+            for (Method helper : program.methods) {
+                if (helper != m && random.nextInt(4) != 0) {
+                    body.add(call(helper));
+                }
+            }
         }
         statements(body, 2 + random.nextInt(5));
         body.add(new Line("log(\"end " + m.name + "\", join(" + liveValues() + "))"));
@@ -158,7 +170,7 @@ final class ProgramGenerator {
             case 5 -> out.add(arrayUpdate());
             case 6, 7 -> out.add(new Line("log(\"" + label("s") + "\", " + expr(pick(Ty.SCALARS), EXPR_DEPTH) + ")"));
             case 8 -> out.add(new Line("sCount += " + expr(Ty.INT, 2)));
-            case 9 -> out.add(guardedJump());
+            case 9 -> out.add(random.nextBoolean() ? guardedJump() : call());
             case 10 -> out.add(awaitAllowed ? new Line("await(stage(" + expr(pick(Ty.SCALARS), 1) + "))")
                     : assignment());
             case 11 -> out.add(awaitAllowed && !method.isStatic
@@ -177,6 +189,7 @@ final class ProgramGenerator {
             case 26 -> out.add(synchronizedBlock());
             case 27 -> out.add(doWhile());
             case 28 -> out.add(labeledNest());
+            case 29 -> out.add(call());
             default -> out.add(ifStatement());
         }
     }
@@ -275,13 +288,13 @@ final class ProgramGenerator {
     }
 
     private Stmt guardedJump() {
-        String condition = expr(Ty.BOOLEAN, 2);
+        String condition = condition(2);
         int choice = random.nextInt(6);
-        if (choice == 0 || !breakable && choice < 5) {
+        if (choice == 0 || !breakable && choice < 3) {
             return new Line("if (" + condition + ") throw new Boom(\"" + label("t") + "\")");
         }
         if (choice == 5 || !breakable) {
-            return new Line("if (" + condition + ") return completedFuture(" + expr(method.returns, 2) + ")");
+            return new Line("if (" + condition + ") return completedFuture(" + expr(returns, 2) + ")");
         }
         if (loops > 0 && random.nextBoolean()) {
             if (!loopLabels.isEmpty() && random.nextBoolean()) {
@@ -297,9 +310,9 @@ final class ProgramGenerator {
 
     private Stmt ifStatement() {
         List<Segment> segments = new ArrayList<>();
-        segments.add(new Segment("if (" + expr(Ty.BOOLEAN, EXPR_DEPTH) + ")", block(1 + random.nextInt(2))));
+        segments.add(new Segment("if (" + condition(EXPR_DEPTH) + ")", block(1 + random.nextInt(2))));
         if (random.nextInt(3) == 0) {
-            segments.add(new Segment("else if (" + expr(Ty.BOOLEAN, 2) + ")", block(1 + random.nextInt(2))));
+            segments.add(new Segment("else if (" + condition(2) + ")", block(1 + random.nextInt(2))));
         }
         if (random.nextBoolean()) {
             segments.add(new Segment("else", block(1 + random.nextInt(2))));
@@ -332,7 +345,7 @@ final class ProgramGenerator {
     private Stmt forLoop() {
         String i = name("i");
         String header = "for (int " + i + " = " + choose("0", awaitOr("0"), "idx(" + expr(Ty.INT, 1) + ", 2)")
-                + "; " + i + " < Math.min(3, " + expr(Ty.INT, 2) + ")" + (random.nextBoolean() ? " && " + expr(Ty.BOOLEAN, 1) : "")
+                + "; " + i + " < 1 + idx(" + expr(Ty.INT, 2) + ", 3)" + (random.nextInt(3) == 0 ? " && " + condition(1) : "")
                 + "; " + i + "++";
         Var counter = mutable(Ty.INT);
         if (counter != null && random.nextBoolean()) {
@@ -350,14 +363,14 @@ final class ProgramGenerator {
     private Stmt whileLoop() {
         String guard = name("w");
         String label = loopLabel();
-        Compound loop = loop(label, "while (" + guard + "++ < 3 && " + expr(Ty.BOOLEAN, 2) + ")", false, null);
+        Compound loop = loop(label, "while (" + guard + "++ < 3 && " + condition(2) + ")", false, null);
         return block(new Line("int " + guard + " = 0"), loop);
     }
 
     private Stmt doWhile() {
         String guard = name("w");
         String label = loopLabel();
-        Compound loop = loop(label, "do", true, "while (" + guard + "++ < 2 && " + expr(Ty.BOOLEAN, 2) + ")");
+        Compound loop = loop(label, "do", true, "while (" + guard + "++ < 2 && " + condition(2) + ")");
         return block(new Line("int " + guard + " = 0"), loop);
     }
 
@@ -401,9 +414,9 @@ final class ProgramGenerator {
         nesting++;
         List<Stmt> innerBody = new ArrayList<>();
         vars.add(new Var(j, Ty.INT, false));
-        innerBody.add(new Line("if (" + expr(Ty.BOOLEAN, 2) + ") continue " + outer));
+        innerBody.add(new Line("if (" + condition(2) + ") continue " + outer));
         statements(innerBody, 1 + random.nextInt(2));
-        innerBody.add(new Line("if (" + expr(Ty.BOOLEAN, 1) + ") break " + outer));
+        innerBody.add(new Line("if (" + condition(1) + ") break " + outer));
         vars.remove(vars.size() - 1);
         List<Stmt> outerBody = new ArrayList<>();
         outerBody.add(Compound.of("for (int " + j + " = 0; " + j + " < 2; " + j + "++)", innerBody));
@@ -426,9 +439,9 @@ final class ProgramGenerator {
             selector = "idx(" + expr(Ty.INT, 2) + ", 4)";
             cases.addAll(List.of("case 0:", "case 1:", "case 2:"));
         } else if (kind == 1) {
-            selector = choose("\"x\"", "\"y\"", "\"z\"");
+            selector = choose("\"x\"", "\"Aa\"", "\"BB\"", "\"z\"");
             selector = random.nextBoolean() ? awaitOr(selector) : "log(\"" + label("k") + "\", " + selector + ")";
-            cases.addAll(List.of("case \"x\":", "case \"y\":"));
+            cases.addAll(List.of("case \"x\":", "case \"Aa\":", "case \"BB\":"));
         } else {
             selector = random.nextBoolean() ? awaitOr("Color." + pick(new String[] {"RED", "GREEN", "BLUE"}))
                     : "Color.values()[idx(" + expr(Ty.INT, 2) + ", 3)]";
@@ -472,11 +485,11 @@ final class ProgramGenerator {
     private Stmt tryWithResources() {
         String first = name("r");
         StringBuilder header = new StringBuilder("try (Res " + first + " = new Res(\"" + first + "\", "
-                + expr(pick(Ty.SCALARS), 2) + ", " + (random.nextInt(5) == 0) + ")");
+                + expr(pick(Ty.SCALARS), 2) + ", " + (random.nextInt(8) == 0) + ")");
         if (random.nextBoolean()) {
             String second = name("r");
             header.append("; Res ").append(second).append(" = new Res(\"").append(second).append("\", ")
-                    .append(expr(pick(Ty.SCALARS), 2)).append(", ").append(random.nextInt(5) == 0).append(")");
+                    .append(expr(pick(Ty.SCALARS), 2)).append(", ").append(random.nextInt(8) == 0).append(")");
         }
         header.append(")");
         List<Segment> segments = new ArrayList<>();
@@ -536,8 +549,13 @@ final class ProgramGenerator {
                 case 0, 1, 2:
                     return wrapSmall(type, "await(stage(" + expr(type, d) + "))");
                 case 3:
-                    if (random.nextInt(4) == 0) {
+                    if (random.nextInt(8) == 0) {
                         return wrapSmall(type, "await(fail(\"" + label("f") + "\", " + type.boxed + ".class))");
+                    }
+                    break;
+                case 19:
+                    if (nesting < MAX_NESTING && lambdas < 2) {
+                        return wrapSmall(type, asyncLambda(type));
                     }
                     break;
                 case 4: {
@@ -556,7 +574,7 @@ final class ProgramGenerator {
             case 5:
                 return wrapSmall(type, "log(\"" + label("l") + "\", " + expr(type, d) + ")");
             case 6:
-                return wrapSmall(type, "(" + expr(Ty.BOOLEAN, d) + " ? " + expr(type, d) + " : " + expr(type, d) + ")");
+                return wrapSmall(type, "(" + condition(d) + " ? " + expr(type, d) + " : " + expr(type, d) + ")");
             case 7:
                 return switchExpression(type, d);
             case 8: {
@@ -585,7 +603,7 @@ final class ProgramGenerator {
             out.append("idx(").append(expr(Ty.INT, d)).append(", 3)) { case 0 -> ").append(expr(type, d))
                     .append("; case 1 -> ");
         } else {
-            out.append(expr(Ty.STRING, d)).append(") { case \"a1\", \"b2\" -> ").append(expr(type, d))
+            out.append(expr(Ty.STRING, d)).append(") { case \"Aa\", \"BB\" -> ").append(expr(type, d))
                     .append("; case \"c3\" -> ");
         }
         if (random.nextBoolean()) {
@@ -598,6 +616,56 @@ final class ProgramGenerator {
         }
         out.append(" default -> ").append(expr(type, d)).append("; }");
         return wrapSmall(type, "(" + out + ")");
+    }
+
+    /**
+     * {@code await(async(T.class, () -> { ...; return completedFuture(e); }))}: an async lambda,
+     * which sees only {@code depth} (effectively final) and its own locals.
+     */
+    private String asyncLambda(Ty type) {
+        List<Var> savedVars = new ArrayList<>(vars);
+        List<String> savedLabels = new ArrayList<>(loopLabels);
+        int savedLoops = loops;
+        boolean savedBreakable = breakable;
+        Ty savedReturns = returns;
+        vars.removeIf(var -> !var.name.equals("depth"));
+        loopLabels.clear();
+        loops = 0;
+        breakable = false;
+        returns = type;
+        lambdas++;
+        nesting++;
+        List<Stmt> body = new ArrayList<>();
+        statements(body, 1 + random.nextInt(3));
+        body.add(new Line("return " + (random.nextInt(4) == 0 ? "stage(" : "completedFuture(") + expr(type, 2) + ")"));
+        nesting--;
+        lambdas--;
+        returns = savedReturns;
+        breakable = savedBreakable;
+        loops = savedLoops;
+        loopLabels.clear();
+        for (int i = savedLabels.size() - 1; i >= 0; i--) {
+            loopLabels.push(savedLabels.get(i));
+        }
+        vars.clear();
+        vars.addAll(savedVars);
+        com.squareup.javapoet.CodeBlock.Builder code = com.squareup.javapoet.CodeBlock.builder();
+        Stmt.renderAll(body, code);
+        return "await(async(" + type.boxed + ".class, () -> {\n" + code.build() + "}))";
+    }
+
+    /** A condition that depends on the program's values, so both branches happen. */
+    private String condition(int depth) {
+        int choice = random.nextInt(10);
+        if (choice < 6) {
+            Ty operand = pick(new Ty[] {Ty.INT, Ty.INT, Ty.LONG, Ty.DOUBLE, Ty.CHAR, Ty.BYTE, Ty.SHORT, Ty.FLOAT});
+            return "(" + expr(operand, Math.max(0, depth - 1)) + " " + pick(new String[] {"<", "<=", ">", ">=", "==", "!="})
+                    + " " + operand.literal(random) + ")";
+        }
+        if (choice < 8 && depth > 0) {
+            return "(" + condition(depth - 1) + " " + pick(new String[] {"&&", "||"}) + " " + condition(depth - 1) + ")";
+        }
+        return expr(Ty.BOOLEAN, depth);
     }
 
     /** An expression of exactly {@code type}, never its box: a cast may convert it to another primitive. */
@@ -617,7 +685,7 @@ final class ProgramGenerator {
                 candidates.add(var);
             }
         }
-        if (!candidates.isEmpty() && random.nextInt(3) != 0) {
+        if (!candidates.isEmpty() && random.nextInt(4) != 0) {
             return pick(candidates).name;
         }
         return type.literal(random);
@@ -648,13 +716,13 @@ final class ProgramGenerator {
             }
             case BYTE:
             case SHORT:
-                return "((" + type.source + ") (" + expr(type, d) + " " + intOperator() + " " + expr(type, d) + "))";
+                return "((" + type.source + ") " + binary(type, type, d) + ")";
             case CHAR:
                 return "((char) (" + expr(Ty.CHAR, d) + " + idx(" + expr(Ty.INT, d) + ", 5)))";
             case INT: {
                 int choice = random.nextInt(10);
                 if (choice <= 3) {
-                    return "(" + expr(Ty.INT, d) + " " + intOperator() + " " + expr(Ty.INT, d) + ")";
+                    return binary(Ty.INT, Ty.INT, d);
                 }
                 switch (choice) {
                     case 4: return "(int) " + exact(pick(new Ty[] {Ty.LONG, Ty.DOUBLE, Ty.FLOAT}), d);
@@ -668,7 +736,7 @@ final class ProgramGenerator {
             case LONG: {
                 int choice = random.nextInt(6);
                 if (choice <= 2) {
-                    return "(" + expr(Ty.LONG, d) + " " + intOperator() + " " + expr(random.nextBoolean() ? Ty.LONG : Ty.INT, d) + ")";
+                    return binary(Ty.LONG, random.nextBoolean() ? Ty.LONG : Ty.INT, d);
                 }
                 if (choice == 3) {
                     return "(long) " + exact(Ty.INT, d);
@@ -697,7 +765,7 @@ final class ProgramGenerator {
                             + expr(pick(Ty.SCALARS), d) + ")";
                     case 3: return "String.valueOf(" + expr(pick(Ty.SCALARS), d) + ")";
                     case 4: return expr(Ty.STRING, d) + ".concat(" + expr(Ty.STRING, d) + ")";
-                    case 5: return "new StringBuilder(" + expr(Ty.STRING, d) + ").append(" + expr(pick(Ty.SCALARS), d) + ").toString()";
+                    case 5: return "new StringBuilder(" + expr(Ty.STRING, d) + ").append((Object) " + exact(pick(Ty.SCALARS), d) + ").toString()";
                     default: return "new Box(" + expr(pick(Ty.SCALARS), d) + ", " + expr(pick(Ty.SCALARS), d) + ").toString()";
                 }
             }
@@ -712,12 +780,42 @@ final class ProgramGenerator {
         }
     }
 
-    private String intOperator() {
+    /** Integral arithmetic; division and remainder by zero happen, but not often. */
+    private String binary(Ty left, Ty right, int d) {
         int choice = random.nextInt(14);
-        return choice < 10 ? pick(new String[] {"+", "-", "*", "&", "|", "^", "<<", ">>", ">>>", "+"}) : choice < 12 ? "/" : "%";
+        String operator = choice < 12 ? pick(new String[] {"+", "-", "*", "&", "|", "^", "<<", ">>", ">>>", "+"})
+                : choice < 13 ? "/" : "%";
+        String divisor = expr(right, d);
+        if (choice >= 12 && random.nextInt(3) != 0) {
+            divisor = "(" + divisor + " | 1)";
+        }
+        return "(" + expr(left, d) + " " + operator + " " + divisor + ")";
     }
 
     // ---------------------------------------------------------------- calls between async methods
+
+    /** {@code T v = depth > 0 && fuel() ? await(m(depth - 1, ...)) : literal;} */
+    private Stmt call() {
+        List<Method> candidates = new ArrayList<>();
+        for (Method m : program.methods) {
+            if (!m.name.equals("main") && (m.isStatic || !method.isStatic || method.name.equals("main"))) {
+                candidates.add(m);
+            }
+        }
+        if (candidates.isEmpty() || !awaitAllowed) {
+            return assignment();
+        }
+        return call(pick(candidates));
+    }
+
+    private Stmt call(Method callee) {
+        Ty type = callee.returns;
+        String name = name("v");
+        Line line = new Line(type.source + " " + name + " = " + wrapSmall(type, "(depth > 0 && fuel() ? await("
+                + receiver(callee) + callee.name + "(" + arguments(callee) + ")) : " + type.literal(random) + ")"));
+        vars.add(new Var(name, type, true));
+        return line;
+    }
 
     /** A method returning {@code type} that the current method may call, or null. */
     private Method callable(Ty type) {

@@ -2,6 +2,7 @@ package dev.awaitj.example.scrape;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,13 +29,21 @@ public final class PageFetch {
     private PageFetch() {
     }
 
-    /** The HTTP client the scraper uses: HTTP/1.1 (one request per connection at a time, like a browser), no automatic redirects. */
+    /**
+     * The HTTP client the scraper uses: HTTP/1.1 (one request per connection at a time, like a
+     * browser), no automatic redirects (the scraper reports and queues them), and the JVM's
+     * proxy settings ({@code -Dhttps.proxyHost=...}).
+     */
     public static HttpClient newClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .build();
+                .connectTimeout(connectTimeout);
+        ProxySelector proxies = ProxySelector.getDefault();
+        if (proxies != null) {
+            builder.proxy(proxies);
+        }
+        return builder.build();
     }
 
     /**

@@ -69,6 +69,7 @@ public final class Futures {
 
     /** {@link #all(Collection)} for a fixed number of stages. */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public static <T> CompletableFuture<List<T>> all(CompletionStage<? extends T>... stages) {
         return all(Arrays.asList(stages));
     }
@@ -86,7 +87,7 @@ public final class Futures {
             result.complete(List.of());
             return result;
         }
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Outcome<T>[] outcomes = new Outcome[count];
         AtomicInteger remaining = new AtomicInteger(count);
         for (int i = 0; i < count; i++) {
@@ -103,6 +104,7 @@ public final class Futures {
 
     /** {@link #allSettled(Collection)} for a fixed number of stages. */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public static <T> CompletableFuture<List<Outcome<T>>> allSettled(
             CompletionStage<? extends T>... stages) {
         return allSettled(Arrays.asList(stages));
@@ -132,6 +134,7 @@ public final class Futures {
 
     /** {@link #race(Collection)} for a fixed number of stages. */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public static <T> CompletableFuture<T> race(CompletionStage<? extends T>... stages) {
         return race(Arrays.asList(stages));
     }
@@ -176,6 +179,7 @@ public final class Futures {
 
     /** {@link #any(Collection)} for a fixed number of stages. */
     @SafeVarargs
+    @SuppressWarnings("varargs")
     public static <T> CompletableFuture<T> any(CompletionStage<? extends T>... stages) {
         return any(Arrays.asList(stages));
     }

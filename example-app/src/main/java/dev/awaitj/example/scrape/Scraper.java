@@ -163,10 +163,11 @@ public final class Scraper {
             // include waiting for the loop, which is busy with other pages when crawling concurrently.
             AtomicLong answered = new AtomicLong();
             try {
-                CompletableFuture<HttpResponse<CappedBody>> exchange = http
-                        .sendAsync(request, CappedBody.handler(options.maxBodyBytes()))
-                        .whenComplete((response, failure) -> answered.set(System.nanoTime()));
-                // The request's own timeout covers the wait for headers; this one the body too.
+                CompletableFuture<HttpResponse<CappedBody>> exchange =
+                        http.sendAsync(request, CappedBody.handler(options.maxBodyBytes()));
+                exchange.whenComplete((response, failure) -> answered.set(System.nanoTime()));
+                // The request's own timeout covers the wait for headers; this one the body too,
+                // and it cancels the exchange itself, which aborts the request.
                 HttpResponse<CappedBody> response = await(Time.withTimeout(exchange, options.timeout()));
                 if (lastAttempt || !Failure.ofStatus(response.statusCode()).isTransient()) {
                     long parsing = System.nanoTime();

@@ -7,13 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.awaitj.example.report.Progress;
 import dev.awaitj.example.site.DemoSite;
 import dev.awaitj.example.site.SitePlan;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -98,6 +105,39 @@ class ScraperTest {
                 assertTrue(page.time().compareTo(timeout.multipliedBy(2)) >= 0, page.time().toString());
             }
             assertEquals(slow.size() + plan.brokenLinks().size(), report.failures());
+        }
+    }
+
+    @Test
+    void theTimeoutCoversTheBodyToo() throws Exception {
+        // Headers at once, then a body that takes 3 s: the request's own timeout (headers only)
+        // would not fire; the scraper's does, and the crawl does not wait for the body.
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write("<title>slow".getBytes(StandardCharsets.UTF_8));
+                body.flush();
+                Thread.sleep(3000);
+                body.write("</title>".getBytes(StandardCharsets.UTF_8));
+            } catch (InterruptedException | IOException stopped) {
+                // the server is stopping or the client gave up
+            }
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            CrawlOptions options = CrawlOptions.defaults(List.of(url)).withTimeout(Duration.ofMillis(300)).withRetries(0);
+            long start = System.nanoTime();
+            CrawlReport report = Scraper.crawl(options, Progress.none());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Outcome.TIMEOUT, report.pages().get(0).outcome());
+            assertTrue(millis < 2500, "the crawl waited " + millis + " ms");
+        } finally {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
         }
     }
 

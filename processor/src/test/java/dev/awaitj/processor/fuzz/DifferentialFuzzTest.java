@@ -42,9 +42,14 @@ class DifferentialFuzzTest {
             StringBuilder report = new StringBuilder(findings.size() + " of " + count + " programs failed:\n");
             for (Differential.Finding finding : findings) {
                 report.append(finding).append('\n');
-                report.append(Minimizer.report(finding)).append('\n');
             }
             System.out.println(report);
+            int minimize = Integer.getInteger("awaitj.fuzz.minimize", 3);
+            for (Differential.Finding finding : findings.subList(0, Math.min(minimize, findings.size()))) {
+                String minimized = "seed " + finding.program.seed + " " + Minimizer.report(finding);
+                System.out.println(minimized);
+                report.append(minimized).append('\n');
+            }
             fail(report.toString());
         }
     }

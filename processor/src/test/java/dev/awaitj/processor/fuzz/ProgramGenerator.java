@@ -185,7 +185,7 @@ final class ProgramGenerator {
             case 21, 22 -> out.add(tryStatement());
             case 23 -> out.add(tryWithResources());
             case 24 -> out.add(checkedTry());
-            case 25 -> out.add(Compound.of("", block(1 + random.nextInt(2))));
+            case 25 -> out.add(random.nextInt(6) == 0 ? manyLocals() : Compound.of("", block(1 + random.nextInt(2))));
             case 26 -> out.add(synchronizedBlock());
             case 27 -> out.add(doWhile());
             case 28 -> out.add(labeledNest());
@@ -524,6 +524,28 @@ final class ProgramGenerator {
         List<Stmt> handler = new ArrayList<>(List.of(new Line("caught(\"" + label("c") + "\", " + e + ")")));
         return new Compound(new ArrayList<>(List.of(new Segment("try", body),
                 new Segment("catch (CheckedBoom " + e + ")", handler))), null);
+    }
+
+    /**
+     * A block with more than 256 local slots, live across an await: spilling and restoring them
+     * needs wide loads and stores.
+     */
+    private Stmt manyLocals() {
+        List<Stmt> body = new ArrayList<>();
+        int count = 130 + random.nextInt(20);
+        StringBuilder sum = new StringBuilder();
+        String prefix = name("w");
+        for (int i = 0; i < count; i++) {
+            String type = i % 3 == 0 ? "double" : "long";
+            body.add(new Line(type + " " + prefix + "_" + i + " = " + (i % 3 == 0 ? i + ".5" : i + "L")));
+            sum.append(i == 0 ? "" : " + ").append(prefix).append('_').append(i);
+        }
+        if (awaitAllowed) {
+            body.add(new Line("log(\"" + label("w") + "\", await(stage(" + expr(Ty.INT, 1) + ")))"));
+        }
+        body.add(new Line(prefix + "_1 += " + (awaitAllowed ? "await(stage(1L))" : "1L")));
+        body.add(new Line("log(\"" + label("w") + "\", " + sum + ")"));
+        return Compound.of("", body);
     }
 
     /** Synchronized code may not await: its body is generated without awaits and async calls. */

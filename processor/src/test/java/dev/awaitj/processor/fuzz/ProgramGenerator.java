@@ -50,7 +50,7 @@ final class ProgramGenerator {
     }
 
     private GeneratedProgram program() {
-        int helpers = 1 + random.nextInt(3);
+        int helpers = 1 + random.nextInt(2);
         for (int i = 0; i < helpers; i++) {
             List<Ty> params = new ArrayList<>();
             for (int p = random.nextInt(4); p > 0; p--) {
@@ -104,7 +104,7 @@ final class ProgramGenerator {
                 }
             }
         }
-        statements(body, 2 + random.nextInt(5));
+        statements(body, 2 + random.nextInt(4));
         body.add(new Line("log(\"end " + m.name + "\", join(" + liveValues() + "))"));
         body.add(new Line("return " + returnValue()));
     }
@@ -185,7 +185,7 @@ final class ProgramGenerator {
             case 21, 22 -> out.add(tryStatement());
             case 23 -> out.add(tryWithResources());
             case 24 -> out.add(checkedTry());
-            case 25 -> out.add(random.nextInt(6) == 0 ? manyLocals() : Compound.of("", block(1 + random.nextInt(2))));
+            case 25 -> out.add(random.nextInt(25) == 0 ? manyLocals() : Compound.of("", block(1 + random.nextInt(2))));
             case 26 -> out.add(synchronizedBlock());
             case 27 -> out.add(doWhile());
             case 28 -> out.add(labeledNest());

@@ -1,11 +1,18 @@
 package dev.awaitj.processor.verify;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.SimpleVerifier;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
@@ -34,15 +41,53 @@ public final class BytecodeVerifier {
         return problems;
     }
 
-    /** ASM's verifier over every method of the class, or null if it passes. */
+    /**
+     * ASM's data-flow verifier over every method of the class (what {@link CheckClassAdapter#verify}
+     * runs, with class lookups cached), or null if it passes.
+     */
     public static String asmVerify(byte[] classFile, ClassLoader loader) {
+        ClassNode node = new ClassNode();
+        new ClassReader(classFile).accept(node, ClassReader.SKIP_DEBUG);
+        Type superType = node.superName == null ? null : Type.getObjectType(node.superName);
+        List<Type> interfaces = new ArrayList<>();
+        for (String name : node.interfaces) {
+            interfaces.add(Type.getObjectType(name));
+        }
         StringWriter out = new StringWriter();
-        try {
-            CheckClassAdapter.verify(new ClassReader(classFile), loader, false, new PrintWriter(out));
-        } catch (RuntimeException | LinkageError e) {
-            return "verifier crashed: " + e;
+        for (MethodNode method : node.methods) {
+            CachingVerifier verifier = new CachingVerifier(Type.getObjectType(node.name), superType, interfaces,
+                    (node.access & Opcodes.ACC_INTERFACE) != 0, loader);
+            try {
+                new Analyzer<>(verifier).analyze(node.name, method);
+            } catch (AnalyzerException | RuntimeException | LinkageError e) {
+                out.append(method.name).append(method.desc).append(": ").append(String.valueOf(e)).append('\n');
+            }
         }
         return out.toString().isEmpty() ? null : out.toString();
+    }
+
+    /** ASM's {@link SimpleVerifier}, remembering the classes it looked up. */
+    private static final class CachingVerifier extends SimpleVerifier {
+        private final ClassLoader loader;
+        private final Map<String, Class<?>> classes = new HashMap<>();
+
+        CachingVerifier(Type current, Type superType, List<Type> interfaces, boolean isInterface, ClassLoader loader) {
+            super(Opcodes.ASM9, current, superType, interfaces, isInterface);
+            this.loader = loader;
+            setClassLoader(loader);
+        }
+
+        @Override
+        protected Class<?> getClass(Type type) {
+            String name = type.getSort() == Type.ARRAY ? type.getDescriptor().replace('/', '.') : type.getClassName();
+            return classes.computeIfAbsent(name, n -> {
+                try {
+                    return Class.forName(n, false, loader);
+                } catch (ClassNotFoundException e) {
+                    throw new TypeNotPresentException(n, e);
+                }
+            });
+        }
     }
 
     /** Links (verifies) and initializes the class; a verify or format error, or null. */

@@ -18,8 +18,10 @@ import java.util.concurrent.Flow;
  * @param bytes the body, or an empty array when it was not kept
  * @param length bytes received, at most the cap
  * @param truncated whether the body went on beyond the cap
+ * @param receivedNanos {@link System#nanoTime()} when the last byte was read, on the HTTP
+ *     client's thread: the end of the exchange, however long the code that awaits it takes to run
  */
-public record CappedBody(byte[] bytes, long length, boolean truncated) {
+public record CappedBody(byte[] bytes, long length, boolean truncated, long receivedNanos) {
 
     /** A body handler that keeps HTML bodies of 2xx answers and counts everything else. */
     public static HttpResponse.BodyHandler<CappedBody> handler(long cap) {
@@ -93,7 +95,8 @@ public record CappedBody(byte[] bytes, long length, boolean truncated) {
         }
 
         private void finish(boolean truncated) {
-            result.complete(new CappedBody(kept == null ? new byte[0] : kept.toByteArray(), length, truncated));
+            result.complete(new CappedBody(kept == null ? new byte[0] : kept.toByteArray(), length, truncated,
+                    System.nanoTime()));
         }
     }
 }

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The concurrent crawler: every URL it meets becomes a task on one awaitj event loop, forked in
@@ -159,20 +158,19 @@ public final class Scraper {
         Duration pause = options.retryBackoff();
         for (int attempt = 1; ; attempt++) {
             boolean lastAttempt = attempt > options.retries();
-            // When the exchange ended, seen from the client's thread: the page's time should not
-            // include waiting for the loop, which is busy with other pages when crawling concurrently.
-            AtomicLong answered = new AtomicLong();
             try {
                 CompletableFuture<HttpResponse<CappedBody>> exchange =
                         http.sendAsync(request, CappedBody.handler(options.maxBodyBytes()));
-                exchange.whenComplete((response, failure) -> answered.set(System.nanoTime()));
                 // The request's own timeout covers the wait for headers; this one the body too,
                 // and it cancels the exchange itself, which aborts the request.
                 HttpResponse<CappedBody> response = await(Time.withTimeout(exchange, options.timeout()));
                 if (lastAttempt || !Failure.ofStatus(response.statusCode()).isTransient()) {
+                    // The page's time ends when its last byte arrived (on the client's thread),
+                    // not when the loop, busy with other pages, resumed here; parsing is added.
                     long parsing = System.nanoTime();
                     PageResult page = PageFetch.fromResponse(url, depth, response, Duration.ZERO, attempt);
-                    Duration time = Duration.ofNanos(answered.get() - start + System.nanoTime() - parsing);
+                    long exchangeNanos = Math.max(0, Math.min(response.body().receivedNanos(), parsing) - start);
+                    Duration time = Duration.ofNanos(exchangeNanos + System.nanoTime() - parsing);
                     return CompletableFuture.completedFuture(page.withTime(time));
                 }
             } catch (CancellationException cancelled) {
@@ -180,9 +178,8 @@ public final class Scraper {
             } catch (Exception e) {
                 Failure failure = Failure.of(e);
                 if (lastAttempt || !failure.isTransient()) {
-                    long end = answered.get() != 0 ? answered.get() : System.nanoTime();
-                    return CompletableFuture.completedFuture(
-                            PageFetch.fromFailure(url, depth, failure, Duration.ofNanos(end - start), attempt));
+                    return CompletableFuture.completedFuture(PageFetch.fromFailure(url, depth, failure,
+                            Duration.ofNanos(System.nanoTime() - start), attempt));
                 }
             }
             await(Time.sleep(pause));

@@ -158,9 +158,9 @@ public final class SitePlan {
 
         // Latencies are spread evenly over a range and shuffled by the seed, so every seed's site
         // takes about as long to crawl; only which page is slow changes.
-        List<Integer> bookMillis = spread(r, 100, 420, books.size());
-        List<Integer> authorMillis = spread(r, 80, 340, authors.size());
-        List<Integer> eventMillis = spread(r, 100, 250, events.length);
+        List<Integer> bookMillis = spread(r, 120, 500, books.size());
+        List<Integer> authorMillis = spread(r, 100, 400, authors.size());
+        List<Integer> eventMillis = spread(r, 100, 300, events.length);
         for (int i = 0; i < books.size(); i++) {
             List<String> links = new ArrayList<>();
             links.add(authors.get(i % authors.size()));

@@ -22,8 +22,8 @@ class DifferentialFuzzTest {
     @Test
     void generatedProgramsBehaveLikeTheirBlockingOracle() {
         long first = Long.getLong("awaitj.fuzz.seed", 20_261_101L);
-        int count = Integer.getInteger("awaitj.fuzz.count", 300);
-        int batch = Integer.getInteger("awaitj.fuzz.batch", 40);
+        int count = Integer.getInteger("awaitj.fuzz.count", 250);
+        int batch = Integer.getInteger("awaitj.fuzz.batch", 50);
         long started = System.nanoTime();
         List<Differential.Finding> findings = new ArrayList<>();
         for (int done = 0; done < count; done += batch) {

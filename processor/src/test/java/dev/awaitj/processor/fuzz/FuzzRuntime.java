@@ -147,6 +147,121 @@ public final class FuzzRuntime {
         return make(value, null);
     }
 
+    // Typed stage makers and loggers: generated programs call these rather than the generic
+    // stage/log, because nested generic calls make javac's inference slow.
+
+    public static CompletableFuture<Boolean> sZ(boolean value) {
+        return make(value, null);
+    }
+
+    public static boolean lZ(String label, boolean value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Byte> sB(byte value) {
+        return make(value, null);
+    }
+
+    public static byte lB(String label, byte value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Short> sS(short value) {
+        return make(value, null);
+    }
+
+    public static short lS(String label, short value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Character> sC(char value) {
+        return make(value, null);
+    }
+
+    public static char lC(String label, char value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Integer> sI(int value) {
+        return make(value, null);
+    }
+
+    public static int lI(String label, int value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Long> sJ(long value) {
+        return make(value, null);
+    }
+
+    public static long lJ(String label, long value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Float> sF(float value) {
+        return make(value, null);
+    }
+
+    public static float lF(String label, float value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Double> sD(double value) {
+        return make(value, null);
+    }
+
+    public static double lD(String label, double value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<String> sT(String value) {
+        return make(value, null);
+    }
+
+    public static String lT(String label, String value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Integer> sN(Integer value) {
+        return make(value, null);
+    }
+
+    public static Integer lN(String label, Integer value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Box> sX(Box value) {
+        return make(value, null);
+    }
+
+    public static Box lX(String label, Box value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Object> sO(Object value) {
+        return make(value, null);
+    }
+
+    public static Object lO(String label, Object value) {
+        record(label + "=" + value);
+        return value;
+    }
+
+    public static CompletableFuture<Color> sE(Color value) {
+        return make(value, null);
+    }
+
     /** A stage of {@code type} that fails with {@link Boom}. */
     public static <T> CompletableFuture<T> fail(String message, Class<T> type) {
         return make(null, new Boom(message));

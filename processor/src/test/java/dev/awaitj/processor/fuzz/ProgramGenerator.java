@@ -105,7 +105,7 @@ final class ProgramGenerator {
             }
         }
         statements(body, 2 + random.nextInt(4));
-        body.add(new Line("log(\"end " + m.name + "\", join(" + liveValues() + "))"));
+        body.add(new Line("lT(\"end " + m.name + "\", join(" + liveValues() + "))"));
         body.add(new Line("return " + returnValue()));
     }
 
@@ -132,7 +132,7 @@ final class ProgramGenerator {
             }
         }
         if (choice < 4) {
-            return "stage(" + expr(type, 2) + ")";
+            return stageOf(type, expr(type, 2));
         }
         return "completedFuture(" + expr(type, EXPR_DEPTH) + ")";
     }
@@ -168,10 +168,10 @@ final class ProgramGenerator {
             case 2 -> lateDeclaration(out);
             case 3, 4 -> out.add(assignment());
             case 5 -> out.add(arrayUpdate());
-            case 6, 7 -> out.add(new Line("log(\"" + label("s") + "\", " + expr(pick(Ty.SCALARS), EXPR_DEPTH) + ")"));
+            case 6, 7 -> out.add(new Line(logOf(pick(Ty.SCALARS), label("s"), EXPR_DEPTH)));
             case 8 -> out.add(new Line("sCount += " + expr(Ty.INT, 2)));
             case 9 -> out.add(random.nextBoolean() ? guardedJump() : call());
-            case 10 -> out.add(awaitAllowed ? new Line("await(stage(" + expr(pick(Ty.SCALARS), 1) + "))")
+            case 10 -> out.add(awaitAllowed ? new Line(awaitOf(pick(Ty.SCALARS), 1))
                     : assignment());
             case 11 -> out.add(awaitAllowed && !method.isStatic
                     ? new Line("iCount += " + expr(Ty.INT, 2)) : assignment());
@@ -216,7 +216,7 @@ final class ProgramGenerator {
     private void simpleStatement(List<Stmt> out) {
         switch (random.nextInt(3)) {
             case 0 -> out.add(assignment());
-            case 1 -> out.add(new Line("log(\"" + label("s") + "\", " + expr(pick(Ty.SCALARS), 2) + ")"));
+            case 1 -> out.add(new Line(logOf(pick(Ty.SCALARS), label("s"), 2)));
             default -> out.add(declaration(pick(Ty.SCALARS)));
         }
     }
@@ -344,7 +344,7 @@ final class ProgramGenerator {
     /** {@code for (int i = await(..); i < min(3, await(..)); i++, x += await(..))}: awaits in the header. */
     private Stmt forLoop() {
         String i = name("i");
-        String header = "for (int " + i + " = " + choose("0", awaitOr("0"), "idx(" + expr(Ty.INT, 1) + ", 2)")
+        String header = "for (int " + i + " = " + choose("0", awaitOr(Ty.INT, "0"), "idx(" + expr(Ty.INT, 1) + ", 2)")
                 + "; " + i + " < 1 + idx(" + expr(Ty.INT, 2) + ", 3)" + (random.nextInt(3) == 0 ? " && " + condition(1) : "")
                 + "; " + i + "++";
         Var counter = mutable(Ty.INT);
@@ -426,7 +426,7 @@ final class ProgramGenerator {
         breakable = wasBreakable;
         loops--;
         loopLabels.pop();
-        return Compound.of(outer + ": for (int " + i + " = 0; " + i + " < " + awaitOr("2") + "; " + i + "++)", outerBody);
+        return Compound.of(outer + ": for (int " + i + " = 0; " + i + " < " + awaitOr(Ty.INT, "2") + "; " + i + "++)", outerBody);
     }
 
     private Stmt switchStatement() {
@@ -440,10 +440,10 @@ final class ProgramGenerator {
             cases.addAll(List.of("case 0:", "case 1:", "case 2:"));
         } else if (kind == 1) {
             selector = choose("\"x\"", "\"Aa\"", "\"BB\"", "\"z\"");
-            selector = random.nextBoolean() ? awaitOr(selector) : "log(\"" + label("k") + "\", " + selector + ")";
+            selector = random.nextBoolean() ? awaitOr(Ty.STRING, selector) : "lT(\"" + label("k") + "\", " + selector + ")";
             cases.addAll(List.of("case \"x\":", "case \"Aa\":", "case \"BB\":"));
         } else {
-            selector = random.nextBoolean() ? awaitOr("Color." + pick(new String[] {"RED", "GREEN", "BLUE"}))
+            selector = random.nextBoolean() && awaitAllowed ? "await(sE(Color." + pick(new String[] {"RED", "GREEN", "BLUE"}) + "))"
                     : "Color.values()[idx(" + expr(Ty.INT, 2) + ", 3)]";
             cases.addAll(List.of("case RED:", "case GREEN:"));
         }
@@ -511,7 +511,7 @@ final class ProgramGenerator {
         Ty type = pick(Ty.SCALARS);
         String name = name("v");
         String stage = random.nextBoolean() ? "failChecked(\"" + label("f") + "\", " + type.boxed + ".class)"
-                : "stage(" + expr(type, 1) + ")";
+                : stageOf(type, expr(type, 1));
         List<Stmt> body = new ArrayList<>();
         body.add(new Line(type.source + " " + name + " = await(" + stage + ", CheckedBoom.class)"));
         int scope = vars.size();
@@ -541,10 +541,10 @@ final class ProgramGenerator {
             sum.append(i == 0 ? "" : " + ").append(prefix).append('_').append(i);
         }
         if (awaitAllowed) {
-            body.add(new Line("log(\"" + label("w") + "\", await(stage(" + expr(Ty.INT, 1) + ")))"));
+            body.add(new Line("lI(\"" + label("w") + "\", " + awaitOf(Ty.INT, 1) + ")"));
         }
-        body.add(new Line(prefix + "_1 += " + (awaitAllowed ? "await(stage(1L))" : "1L")));
-        body.add(new Line("log(\"" + label("w") + "\", " + sum + ")"));
+        body.add(new Line(prefix + "_1 += " + (awaitAllowed ? "await(sJ(1L))" : "1L")));
+        body.add(new Line("lD(\"" + label("w") + "\", " + sum + ")"));
         return Compound.of("", body);
     }
 
@@ -569,7 +569,7 @@ final class ProgramGenerator {
         if (awaitAllowed) {
             switch (generic) {
                 case 0, 1, 2:
-                    return wrapSmall(type, "await(stage(" + expr(type, d) + "))");
+                    return wrapSmall(type, awaitOf(type, d));
                 case 3:
                     if (random.nextInt(8) == 0) {
                         return wrapSmall(type, "await(fail(\"" + label("f") + "\", " + type.boxed + ".class))");
@@ -594,7 +594,7 @@ final class ProgramGenerator {
         }
         switch (generic) {
             case 5:
-                return wrapSmall(type, "log(\"" + label("l") + "\", " + expr(type, d) + ")");
+                return wrapSmall(type, logOf(type, label("l"), d));
             case 6:
                 return wrapSmall(type, "(" + condition(d) + " ? " + expr(type, d) + " : " + expr(type, d) + ")");
             case 7:
@@ -631,7 +631,7 @@ final class ProgramGenerator {
         if (random.nextBoolean()) {
             String y = name("y");
             out.append("{ ").append(type.source).append(' ').append(y).append(" = ").append(expr(type, d))
-                    .append("; log(\"").append(label("b")).append("\", ").append(y).append("); yield ")
+                    .append("; l").append(code(type)).append("(\"").append(label("b")).append("\", ").append(y).append("); yield ")
                     .append(y).append("; }");
         } else {
             out.append(expr(type, d)).append(";");
@@ -659,7 +659,7 @@ final class ProgramGenerator {
         nesting++;
         List<Stmt> body = new ArrayList<>();
         statements(body, 1 + random.nextInt(3));
-        body.add(new Line("return " + (random.nextInt(4) == 0 ? "stage(" : "completedFuture(") + expr(type, 2) + ")"));
+        body.add(new Line("return " + (random.nextInt(4) == 0 ? stageOf(type, expr(type, 2)) : "completedFuture(" + expr(type, 2) + ")")));
         nesting--;
         lambdas--;
         returns = savedReturns;
@@ -897,9 +897,41 @@ final class ProgramGenerator {
         return candidates.isEmpty() ? null : pick(candidates);
     }
 
-    /** {@code await(stage(value))} where awaiting is allowed, else the value itself. */
-    private String awaitOr(String value) {
-        return awaitAllowed ? "await(stage(" + value + "))" : value;
+    /** {@code await(sI(value))} where awaiting is allowed, else the value itself. */
+    private String awaitOr(Ty type, String value) {
+        return awaitAllowed ? "await(" + stageOf(type, value) + ")" : value;
+    }
+
+    /** {@code await(sI(expr))}: the stage makers are typed, not generic, which keeps javac fast. */
+    private String awaitOf(Ty type, int depth) {
+        return "await(" + stageOf(type, expr(type, depth)) + ")";
+    }
+
+    private static String stageOf(Ty type, String value) {
+        return "s" + code(type) + "(" + value + ")";
+    }
+
+    private String logOf(Ty type, String label, int depth) {
+        return "l" + code(type) + "(\"" + label + "\", " + expr(type, depth) + ")";
+    }
+
+    /** The suffix of the typed helpers in {@link FuzzRuntime}: sI, lI for int, and so on. */
+    private static String code(Ty type) {
+        switch (type) {
+            case BOOLEAN: return "Z";
+            case BYTE: return "B";
+            case SHORT: return "S";
+            case CHAR: return "C";
+            case INT: return "I";
+            case LONG: return "J";
+            case FLOAT: return "F";
+            case DOUBLE: return "D";
+            case STRING: return "T";
+            case INTEGER: return "N";
+            case BOX: return "X";
+            case OBJECT: return "O";
+            default: throw new IllegalArgumentException(type.name());
+        }
     }
 
     private String name(String prefix) {

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jol.info.ClassLayout;
-import org.openjdk.jol.info.GraphLayout;
 
 /**
  * W3's memory: the heap retained per waiting coroutine, with a million waiting on one stage.
@@ -59,9 +58,7 @@ public final class RetainedHeap {
             }
             runChild(variant, count, rounds);
         }
-        if (!variants.contains(Variant.VIRTUAL_THREAD) || variants.size() > 1) {
-            printLayouts();
-        }
+        printLayouts();
     }
 
     private static void runChild(Variant variant, int count, int rounds) throws IOException, InterruptedException {
@@ -146,25 +143,36 @@ public final class RetainedHeap {
         return out.toString();
     }
 
-    /** What one waiting coroutine of each future-based variant consists of, object by object. */
+    /**
+     * The objects one waiting coroutine is made of, by class (JOL instance sizes; object graphs
+     * cannot be walked on recent JDKs without an agent, but the classes are known): the waiter's
+     * own future, the callback node {@code whenComplete}/{@code thenCompose} pushes on the gate,
+     * and the future that call returns.
+     */
     private static void printLayouts() {
         System.out.println();
-        System.out.println("Object graph kept alive by one waiter (JOL; the gate and shared objects excluded):");
-        for (Variant variant : new Variant[] {Variant.AWAITJ, Variant.AWAITJ_WITH_LOCALS,
-                Variant.HAND_WRITTEN_STATE_MACHINE, Variant.THEN_COMPOSE}) {
-            CompletableFuture<Integer> gate = new CompletableFuture<>();
-            CompletableFuture<?>[] first = new CompletableFuture<?>[1];
-            CompletableFuture<?>[] second = new CompletableFuture<?>[1];
-            Waiters.fill(variant, gate, first);
-            // The marginal waiter: what the second one adds to everything the gate and the first
-            // one reach (the gate, the resume body and other shared objects are in both).
-            GraphLayout shared = GraphLayout.parseInstance(gate, first[0]);
-            Waiters.fill(variant, gate, second);
-            GraphLayout all = GraphLayout.parseInstance(gate, first[0], second[0]).subtract(shared);
-            System.out.println("== " + variant + ": " + all.totalSize() + " bytes in " + all.totalCount() + " objects");
-            System.out.print(all.toFootprint());
-            gate.complete(1);
+        System.out.println("Instance sizes (JOL, this JVM's layout):");
+        String[] classes = {
+            "dev.awaitj.internal.AsyncFrame",
+            "dev.awaitj.internal.AsyncFuture",
+            "java.util.concurrent.CompletableFuture",
+            "java.util.concurrent.CompletableFuture$UniWhenComplete",
+            "java.util.concurrent.CompletableFuture$UniCompose",
+            "dev.awaitj.benchmarks.w3.Waiters$StateMachine",
+        };
+        for (String name : classes) {
+            try {
+                Class<?> type = Class.forName(name);
+                System.out.printf(Locale.ROOT, "  %-58s %4d B%n", name, ClassLayout.parseClass(type).instanceSize());
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                System.out.printf(Locale.ROOT, "  %-58s unavailable (%s)%n", name, e);
+            }
         }
+        System.out.printf(Locale.ROOT, "  %-58s %4d B%n", "Object[1] (one spilled reference)",
+                ClassLayout.parseInstance(new Object[1]).instanceSize());
+        System.out.printf(Locale.ROOT, "  %-58s %4d B%n", "long[1] (one spilled primitive)",
+                ClassLayout.parseInstance(new long[1]).instanceSize());
+        System.out.println();
         System.out.println(ClassLayout.parseClass(dev.awaitj.internal.AsyncFrame.class).toPrintable());
     }
 }

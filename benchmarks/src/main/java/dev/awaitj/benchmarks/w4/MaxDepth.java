@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  *   java -cp awaitj-benchmarks.jar dev.awaitj.benchmarks.w4.MaxDepth [VARIANT...]
  * </pre>
+ *
+ * With {@code -Dawaitj.w4.require=N} it exits with status 1 if a variant named on the command line
+ * does not complete {@code N} levels (CI's smoke run checks awaitj's 1,000,000 this way).
  */
 public final class MaxDepth {
     private static final long ONE_MEGABYTE = 1 << 20;
@@ -37,6 +40,8 @@ public final class MaxDepth {
             variants.addAll(Arrays.asList(Variant.values()));
         }
         System.out.println("W4 deepest chain resumed on a 1 MB stack, " + Runtime.version());
+        int required = Integer.getInteger("awaitj.w4.require", 0);
+        boolean shortOfRequired = false;
         for (Variant variant : variants) {
             if (variant == Variant.VIRTUAL_THREAD && !VirtualThreads.available()) {
                 System.out.printf("%-28s skipped: %s%n", variant, VirtualThreads.unavailableReason());
@@ -64,10 +69,20 @@ public final class MaxDepth {
                     }
                 }
             }
+            if (required > 0 && (bad > 0 ? good : DEPTHS[DEPTHS.length - 1]) < required) {
+                shortOfRequired = true;
+            }
             System.out.printf(Locale.ROOT, "%-28s deepest: %s%s%n   tried:%s%n", variant,
                     bad < 0 ? String.format(Locale.ROOT, "≥ %,d (all tried depths completed)", good)
                             : String.format(Locale.ROOT, "%,d (overflows at %,d)", good, bad),
                     "", log);
+        }
+        if (required > 0) {
+            if (shortOfRequired) {
+                System.out.printf(Locale.ROOT, "FAILED: a variant did not reach the required %,d levels%n", required);
+                System.exit(1);
+            }
+            return;
         }
         Outcome floor = synchronousFloor();
         System.out.printf(Locale.ROOT, "%-28s plain recursion, 1 MB stack: %s%n", "SYNCHRONOUS", floor);

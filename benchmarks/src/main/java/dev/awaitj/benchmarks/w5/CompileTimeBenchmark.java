@@ -42,6 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code withoutProcessor}: {@code -proc:none}.</li>
+ *   <li>{@code withNoOpProcessor}: a processor that does nothing for {@code "*"}: what javac's
+ *       annotation processing costs by itself, whatever the processor.</li>
  *   <li>{@code withProcessorPath}: {@code -processorpath awaitj-processor.jar}, as a build does it:
  *       javac loads the processor (and its shaded ASM) in a new class loader for each compilation.</li>
  *   <li>{@code withWarmProcessor}: the same processor classes every time (one class loader for the
@@ -100,6 +102,26 @@ public class CompileTimeBenchmark {
     @Benchmark
     public int withoutProcessor() {
         return compile(List.of("-proc:none"), null);
+    }
+
+    @Benchmark
+    public int withNoOpProcessor() {
+        return compile(List.of(), new NoOpProcessor());
+    }
+
+    /** Claims nothing, does nothing, runs on every round like awaitj's processor. */
+    @javax.annotation.processing.SupportedAnnotationTypes("*")
+    public static final class NoOpProcessor extends javax.annotation.processing.AbstractProcessor {
+        @Override
+        public javax.lang.model.SourceVersion getSupportedSourceVersion() {
+            return javax.lang.model.SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(java.util.Set<? extends javax.lang.model.element.TypeElement> annotations,
+                javax.annotation.processing.RoundEnvironment round) {
+            return false;
+        }
     }
 
     @Benchmark

@@ -66,13 +66,13 @@ final class Steps {
             CompletionStage<?> stage = program.first.get();
             int done = 0;
             for (;;) {
-                if (!AsyncSupport.isComplete(stage)) {
+                Object value = AsyncSupport.poll(stage);
+                if (value == AsyncSupport.PENDING) {
                     AsyncFrame<T> frame = AsyncFrame.create(BODY, 1, 0);
                     frame.refs[0] = program;
                     frame.suspend(done + 1, stage);
                     return frame;
                 }
-                Object value = AsyncSupport.join(stage);
                 if (done == program.then.size()) {
                     program.onExit.run();
                     return (CompletableFuture<T>) AsyncSupport.completedValue(value);
@@ -103,12 +103,12 @@ final class Steps {
                     return;
                 }
                 CompletionStage<?> stage = program.then.get(done++).apply(value);
-                if (!AsyncSupport.isComplete(stage)) {
+                value = AsyncSupport.poll(stage);
+                if (value == AsyncSupport.PENDING) {
                     frame.refs[0] = program;
                     frame.suspend(done + 1, stage);
                     return;
                 }
-                value = AsyncSupport.join(stage);
             }
         } catch (Throwable thrown) {
             try {

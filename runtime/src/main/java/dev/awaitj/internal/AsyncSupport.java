@@ -8,32 +8,30 @@ public final class AsyncSupport {
     private AsyncSupport() {
     }
 
+    /** What {@link #poll} returns for a stage that is not complete. */
+    public static final Object PENDING = new Object();
+
     /**
-     * Whether {@code stage} is complete, so the await can continue inline without allocating.
-     * Stages that are not {@code CompletableFuture}s (or refuse {@code isDone}, like
-     * {@code minimalCompletionStage()}) always take the suspending path.
+     * The await fast path in one read of the stage's result: its value if it is complete (its
+     * failure thrown unwrapped), else {@link #PENDING}. Stages that are not
+     * {@code CompletableFuture}s, or refuse {@code getNow} like {@code minimalCompletionStage()},
+     * are always pending.
      */
-    public static boolean isComplete(CompletionStage<?> stage) {
+    @SuppressWarnings("unchecked")
+    public static Object poll(CompletionStage<?> stage) {
         if (stage instanceof CompletableFuture) {
             try {
-                return ((CompletableFuture<?>) stage).isDone();
+                return ((CompletableFuture<Object>) stage).getNow(PENDING);
             } catch (UnsupportedOperationException minimalStage) {
-                return false;
+                return PENDING;
+            } catch (Throwable failure) {
+                throw Outcomes.rethrow(Outcomes.unwrap(failure));
             }
         }
         if (stage == null) {
             throw new NullPointerException("await(null): the stage to await is null");
         }
-        return false;
-    }
-
-    /** The value of a complete stage, or its failure thrown unwrapped. */
-    public static Object join(CompletionStage<?> stage) {
-        try {
-            return ((CompletableFuture<?>) stage).getNow(null);
-        } catch (Throwable failure) {
-            throw Outcomes.rethrow(Outcomes.unwrap(failure));
-        }
+        return PENDING;
     }
 
     /** The future of an invocation that returned {@code stage} without ever suspending. */

@@ -2,6 +2,7 @@ package dev.awaitj.processor.rewrite;
 
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -18,9 +19,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <pre>
  *   [POP]                                   // the Class argument of await(stage, X.class)
  *   ASTORE stage
- *   if (AsyncSupport.isComplete(stage)) {   // fast path: no allocation, no callback
- *       value = AsyncSupport.join(stage)    //   throws the failure, unwrapped
- *   } else {
+ *   value = AsyncSupport.poll(stage)        // one read of the stage's result; throws its
+ *   if (value == PENDING) {                 //   failure unwrapped; no allocation, no callback
  *       store the stack under the stage to temporaries
  *       frame = AsyncFrame.create(body, maxRefs, maxPrims)        // entry copy only
  *       frame.refs[i] = ...; frame.prims[j] = ...                 // live locals and stack
@@ -52,14 +52,17 @@ final class SuspensionPoints {
             }
             code.add(new VarInsnNode(Opcodes.ASTORE, plan.stageSlot));
             code.add(new VarInsnNode(Opcodes.ALOAD, plan.stageSlot));
-            code.add(Emit.invokeStatic(RuntimeNames.SUPPORT, "isComplete",
-                    "(Ljava/util/concurrent/CompletionStage;)Z"));
-            code.add(new JumpInsnNode(Opcodes.IFEQ, suspend));
-            code.add(new VarInsnNode(Opcodes.ALOAD, plan.stageSlot));
-            code.add(Emit.invokeStatic(RuntimeNames.SUPPORT, "join",
+            // one read of the stage's result: its value, or PENDING if it is not complete
+            code.add(Emit.invokeStatic(RuntimeNames.SUPPORT, "poll",
                     "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;"));
+            code.add(new InsnNode(Opcodes.DUP));
+            code.add(new FieldInsnNode(Opcodes.GETSTATIC, RuntimeNames.SUPPORT, "PENDING", "Ljava/lang/Object;"));
+            LabelNode pending = new LabelNode();
+            code.add(new JumpInsnNode(Opcodes.IF_ACMPEQ, pending));
             code.add(new JumpInsnNode(Opcodes.GOTO, after));
 
+            code.add(pending);
+            code.add(new InsnNode(Opcodes.POP));
             code.add(suspend);
             for (int i = site.stack.size() - 1; i >= 0; i--) {
                 SpillPlan.Value value = site.stack.get(i);

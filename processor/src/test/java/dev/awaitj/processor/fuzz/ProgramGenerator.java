@@ -622,10 +622,10 @@ final class ProgramGenerator {
     private String switchExpression(Ty type, int d) {
         StringBuilder out = new StringBuilder("switch (");
         if (random.nextBoolean()) {
-            out.append("idx(").append(expr(Ty.INT, d)).append(", 3)) { case 0 -> ").append(expr(type, d))
+            out.append("idx(").append(expr(Ty.INT, d)).append(", 3)) { case 0 -> ").append(firstArm(type, d))
                     .append("; case 1 -> ");
         } else {
-            out.append(expr(Ty.STRING, d)).append(") { case \"Aa\", \"BB\" -> ").append(expr(type, d))
+            out.append(expr(Ty.STRING, d)).append(") { case \"Aa\", \"BB\" -> ").append(firstArm(type, d))
                     .append("; case \"c3\" -> ");
         }
         if (random.nextBoolean()) {
@@ -693,6 +693,15 @@ final class ProgramGenerator {
     /** An expression of exactly {@code type}, never its box: a cast may convert it to another primitive. */
     private String exact(Ty type, int depth) {
         return type.isPrimitive() ? "((" + type.source + ") " + expr(type, depth) + ")" : expr(type, depth);
+    }
+
+    /**
+     * javac (17 and 25) miscompiles a boolean switch expression whose arms are all constants when
+     * it stands in a condition (it crashes, or writes invalid bytecode): the first arm of a
+     * boolean switch expression is never a constant.
+     */
+    private String firstArm(Ty type, int d) {
+        return type == Ty.BOOLEAN ? logOf(Ty.BOOLEAN, label("l"), d) : expr(type, d);
     }
 
     /** Ternaries, switch expressions and boxed results of small types are cast back, so the type is exact. */
@@ -785,7 +794,7 @@ final class ProgramGenerator {
                     case 0, 1: return "(\"\" + " + expr(pick(Ty.SCALARS), d) + " + " + expr(pick(Ty.SCALARS), d) + ")";
                     case 2: return "join(" + expr(pick(Ty.SCALARS), d) + ", " + expr(pick(Ty.SCALARS), d) + ", "
                             + expr(pick(Ty.SCALARS), d) + ")";
-                    case 3: return "String.valueOf(" + expr(pick(Ty.SCALARS), d) + ")";
+                    case 3: return "String.valueOf((Object) " + exact(pick(Ty.SCALARS), d) + ")";
                     case 4: return expr(Ty.STRING, d) + ".concat(" + expr(Ty.STRING, d) + ")";
                     case 5: return "new StringBuilder(" + expr(Ty.STRING, d) + ").append((Object) " + exact(pick(Ty.SCALARS), d) + ").toString()";
                     default: return "new Box(" + expr(pick(Ty.SCALARS), d) + ", " + expr(pick(Ty.SCALARS), d) + ").toString()";

@@ -92,7 +92,7 @@ final class AsyncTaskListener implements TaskListener {
             String binaryName = elements.getBinaryName(type).toString();
             for (ClassRewriter.MethodProblem problem : result.problems) {
                 String message = Diagnostic.REWRITE_FAILED.message(problem.method, problem.reason);
-                TreePath method = asyncMethods.get(
+                TreePath method = problem.name == null ? null : asyncMethods.get(
                         SourceChecker.methodKey(binaryName, problem.name, problem.descriptor));
                 if (method != null) {
                     trees.printMessage(Diagnostic.REWRITE_FAILED.kind(), message, method.getLeaf(),

@@ -33,8 +33,8 @@ public final class ClassRewriter {
         MethodProblem(String method, String reason, MethodNode node) {
             this.method = method;
             this.reason = reason;
-            this.name = node.name;
-            this.descriptor = node.desc;
+            this.name = node == null ? null : node.name;
+            this.descriptor = node == null ? null : node.desc;
         }
 
         @Override
@@ -58,7 +58,14 @@ public final class ClassRewriter {
 
     public static Result rewrite(byte[] classFile, TypeHierarchy hierarchy) {
         ClassNode owner = new ClassNode();
-        new ClassReader(classFile).accept(owner, 0);
+        try {
+            new ClassReader(classFile).accept(owner, 0);
+        } catch (RuntimeException unreadable) {
+            String shown = owner.name == null ? "this class" : owner.name.replace('/', '.');
+            return new Result(null, List.of(), List.of(new MethodProblem(shown,
+                    "javac wrote a class file that cannot be read (" + unreadable
+                            + "); this is a javac bug: simplify the code javac miscompiled", null)));
+        }
         List<String> rewritten = new ArrayList<>();
         List<MethodProblem> problems = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -101,8 +108,14 @@ public final class ClassRewriter {
         }
         owner.methods.addAll(added);
         ClassWriter writer = new ClassWriter(0);
-        owner.accept(writer);
-        return new Result(writer.toByteArray(), rewritten, problems);
+        try {
+            owner.accept(writer);
+            return new Result(writer.toByteArray(), rewritten, problems);
+        } catch (RuntimeException tooLarge) {
+            return new Result(null, rewritten, List.of(new MethodProblem(owner.name.replace('/', '.'),
+                    "the rewritten class cannot be written (" + tooLarge + "); split its @Async methods"
+                            + " or move some into another class", null)));
+        }
     }
 
     /**

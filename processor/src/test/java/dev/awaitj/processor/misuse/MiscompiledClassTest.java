@@ -10,7 +10,6 @@ import dev.awaitj.processor.verify.InMemoryCompiler;
 import java.util.List;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,9 +45,7 @@ class MiscompiledClassTest {
             }
             """;
 
-    @Disabled("awaitj bug: a class file javac miscompiled makes the processor report [AwaitjInternalError] with a"
-            + " stack trace instead of a clear error naming the class (for fuzz seed 5969 compile-testing even saw"
-            + " the build fail without any diagnostic)")
+    // Was @Disabled as an awaitj bug; fixed: ClassRewriter reports an unreadable class file as a problem.
     @Test
     void aClassFileJavacMiscompiledIsAClearErrorWithoutStackTrace() {
         Compilation compilation = InMemoryCompiler.withProcessor(

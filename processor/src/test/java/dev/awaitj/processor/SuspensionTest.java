@@ -137,45 +137,13 @@ class SuspensionTest {
         }
     }
 
-    @Test
-    void aMillionAwaitingCallersCompleteAtOnceOnAOneMegabyteStack() throws Throwable {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        AtomicReference<Object> last = new AtomicReference<>();
-        Thread thread = new Thread(null, () -> {
-            try {
-                CompletableFuture<Integer> first = new CompletableFuture<>();
-                CompletableFuture<?> chain = first;
-                for (int i = 0; i < 1_000_000; i++) {
-                    chain = (CompletableFuture<?>) call("addOne", chain);
-                }
-                assertFalse(chain.isDone());
-                first.complete(0);
-                last.set(chain.join());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "one-megabyte-stack", 1 << 20);
-        thread.start();
-        thread.join();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        assertEquals(1_000_000, last.get());
-    }
-
-    @Test
-    void aLoopOfSuspensionsResumesIterativelyOnAOneMegabyteStack() throws Throwable {
+    /** Runs {@code work} on a thread with a 1 MB stack and returns its result or rethrows its failure. */
+    private static Object onOneMegabyteStack(java.util.concurrent.Callable<Object> work) throws Throwable {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<Object> result = new AtomicReference<>();
         Thread thread = new Thread(null, () -> {
             try {
-                java.util.ArrayDeque<CompletableFuture<Integer>> pending = new java.util.ArrayDeque<>();
-                CompletableFuture<?> future = (CompletableFuture<?>) call("loop", pending, 200_000);
-                CompletableFuture<Integer> next;
-                while ((next = pending.poll()) != null) {
-                    next.complete(1); // resumes the method inline, which queues the next stage
-                }
-                result.set(future.join());
+                result.set(work.call());
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -185,7 +153,36 @@ class SuspensionTest {
         if (failure.get() != null) {
             throw failure.get();
         }
-        assertEquals(200_000, result.get());
+        return result.get();
+    }
+
+    @Test
+    void aMillionAwaitingCallersCompleteAtOnceOnAOneMegabyteStack() throws Throwable {
+        Object last = onOneMegabyteStack(() -> {
+            CompletableFuture<Integer> first = new CompletableFuture<>();
+            CompletableFuture<?> chain = first;
+            for (int i = 0; i < 1_000_000; i++) {
+                chain = (CompletableFuture<?>) call("addOne", chain);
+            }
+            assertFalse(chain.isDone());
+            first.complete(0);
+            return chain.join();
+        });
+        assertEquals(1_000_000, last);
+    }
+
+    @Test
+    void aLoopOfSuspensionsResumesIterativelyOnAOneMegabyteStack() throws Throwable {
+        Object result = onOneMegabyteStack(() -> {
+            java.util.ArrayDeque<CompletableFuture<Integer>> pending = new java.util.ArrayDeque<>();
+            CompletableFuture<?> future = (CompletableFuture<?>) call("loop", pending, 200_000);
+            CompletableFuture<Integer> next;
+            while ((next = pending.poll()) != null) {
+                next.complete(1); // resumes the method inline, which queues the next stage
+            }
+            return future.join();
+        });
+        assertEquals(200_000, result);
     }
 
     @Test

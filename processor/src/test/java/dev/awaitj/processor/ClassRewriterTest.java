@@ -1,5 +1,6 @@
 package dev.awaitj.processor;
 
+import dev.awaitj.processor.verify.InMemoryCompiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ClassRewriterTest {
     @Test
     void rewritingARewrittenClassChangesNothing() throws Exception {
-        Programs.MemoryClassLoader loader = (Programs.MemoryClassLoader) Programs.load("t.Twice", """
+        InMemoryCompiler.Loader loader = (InMemoryCompiler.Loader) Programs.load("t.Twice", """
                 package t;
 
                 import static dev.awaitj.Await.await;
@@ -36,7 +37,7 @@ class ClassRewriterTest {
 
     @Test
     void aClassWithoutAsyncCodeIsLeftAlone() {
-        Programs.MemoryClassLoader loader = (Programs.MemoryClassLoader) Programs.load("t.Plain", """
+        InMemoryCompiler.Loader loader = (InMemoryCompiler.Loader) Programs.load("t.Plain", """
                 package t;
                 public class Plain { String hi() { return "hi"; } }
                 """);

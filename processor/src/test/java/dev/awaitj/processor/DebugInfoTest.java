@@ -1,5 +1,6 @@
 package dev.awaitj.processor;
 
+import dev.awaitj.processor.verify.InMemoryCompiler;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ import org.objectweb.asm.tree.MethodNode;
 
 /** Stack traces, debuggers and diagnostics see the user's source: file, lines, variable names. */
 class DebugInfoTest {
-    private static Programs.MemoryClassLoader loader;
+    private static InMemoryCompiler.Loader loader;
     private static Class<?> program;
 
     // Line numbers below refer to this source; keep them in sync.
@@ -45,7 +46,7 @@ class DebugInfoTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        loader = (Programs.MemoryClassLoader) Programs.load("t.Debug", SOURCE);
+        loader = (InMemoryCompiler.Loader) Programs.load("t.Debug", SOURCE);
         program = loader.loadClass("t.Debug");
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.awaitj.processor.verify.InMemoryCompiler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -46,7 +47,8 @@ final class Programs {
             }
             fail(message.toString());
         }
-        return new MemoryClassLoader(classFiles(compilation));
+        // The JVM verifies each class it defines this way.
+        return new InMemoryCompiler.Loader(classFiles(compilation));
     }
 
     static Map<String, byte[]> classFiles(Compilation compilation) {
@@ -65,28 +67,5 @@ final class Programs {
             }
         }
         return classes;
-    }
-
-    /** Defines the compiled classes; the JVM verifies each one it loads this way. */
-    static final class MemoryClassLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        MemoryClassLoader(Map<String, byte[]> classes) {
-            super(Programs.class.getClassLoader());
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
-        }
-
-        Map<String, byte[]> classes() {
-            return classes;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.awaitj.processor;
 
+import dev.awaitj.processor.verify.InMemoryCompiler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -27,12 +28,12 @@ import org.objectweb.asm.tree.MethodNode;
  * across suspensions, and resumption that never grows the stack.
  */
 class SuspensionTest {
-    private static Programs.MemoryClassLoader loader;
+    private static InMemoryCompiler.Loader loader;
     private static Class<?> program;
 
     @BeforeAll
     static void compile() throws Exception {
-        loader = (Programs.MemoryClassLoader) Programs.load("t.Suspend", """
+        loader = (InMemoryCompiler.Loader) Programs.load("t.Suspend", """
                 package t;
 
                 import static dev.awaitj.Await.await;

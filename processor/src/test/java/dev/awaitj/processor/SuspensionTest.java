@@ -62,6 +62,12 @@ class SuspensionTest {
                         return completedFuture(total);
                     }
 
+                    @Async static CompletableFuture<Integer> dropsEarly(Object kept, CompletableFuture<Integer> first,
+                            CompletableFuture<Integer> second) {
+                        int n = await(first) + (kept.hashCode() & 0);
+                        return completedFuture(n + await(second)); // kept is dead at this await
+                    }
+
                     @Async static CompletableFuture<Integer> loop(Queue<CompletableFuture<Integer>> pending, int times) {
                         int total = 0;
                         for (int i = 0; i < times; i++) {
@@ -127,15 +133,53 @@ class SuspensionTest {
     }
 
     @Test
-    void theFrameDoesNotKeepSpilledValuesAliveWhileRunning() throws Exception {
+    void aCompletedFrameKeepsNoSpilledValues() throws Exception {
         List<CompletableFuture<Integer>> stages = List.of(new CompletableFuture<>(), new CompletableFuture<>());
         AsyncFrame<?> frame = (AsyncFrame<?>) call("steps", stages, new ArrayList<>());
         stages.get(0).complete(1);
         stages.get(1).complete(2);
         assertEquals(3, frame.join());
         for (Object ref : frame.refs) {
-            assertEquals(null, ref, "spilled references are cleared on resumption");
+            assertEquals(null, ref, "spilled references are cleared when the method completes");
         }
+        assertEquals(null, frame.awaited());
+    }
+
+    @Test
+    void aWaitingFrameKeepsOnlyTheValuesLiveAtItsAwait() throws Throwable {
+        for (boolean otherThread : new boolean[] {false, true}) {
+            Object kept = new Object();
+            CompletableFuture<Integer> first = new CompletableFuture<>();
+            CompletableFuture<Integer> second = new CompletableFuture<>();
+            AsyncFrame<?> frame = (AsyncFrame<?>) call("dropsEarly", kept, first, second);
+            assertTrue(holds(frame, kept), "kept is live at the first await, so it is spilled");
+            completeOn(first, 1, otherThread);
+            assertSame(second, frame.awaited());
+            assertFalse(holds(frame, kept), "kept is dead at the second await: the frame must let it go");
+            completeOn(second, 2, otherThread);
+            assertEquals(3, frame.join());
+            assertFalse(holds(frame, kept));
+        }
+    }
+
+    private static boolean holds(AsyncFrame<?> frame, Object value) {
+        for (Object ref : frame.refs) {
+            if (ref == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void completeOn(CompletableFuture<Integer> stage, int value, boolean otherThread)
+            throws InterruptedException {
+        if (!otherThread) {
+            stage.complete(value);
+            return;
+        }
+        Thread completer = new Thread(() -> stage.complete(value), "completer");
+        completer.start();
+        completer.join();
     }
 
     /** Runs {@code work} on a thread with a 1 MB stack and returns its result or rethrows its failure. */
@@ -207,6 +251,6 @@ class SuspensionTest {
                 assertTrue((method.access & Opcodes.ACC_SYNTHETIC) != 0 && (method.access & Opcodes.ACC_PRIVATE) != 0);
             }
         }
-        assertEquals(4, resumeCopies);
+        assertEquals(5, resumeCopies);
     }
 }

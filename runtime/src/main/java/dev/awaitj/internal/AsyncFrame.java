@@ -1,5 +1,7 @@
 package dev.awaitj.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -31,19 +33,53 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
     public final Object[] refs;
     /** Spilled primitives (ints, floats and doubles by their raw bits). */
     public final long[] prims;
-    /** The await the method waits at: 1-based index into its resume dispatch; 0 while it runs. */
+    /**
+     * The await the method waits at, 1-based index into its resume dispatch; while it runs, the
+     * await it last resumed from (for async stack traces).
+     */
     public int state;
 
     private final AsyncBody body;
     private final Dispatcher dispatcher;
     /** The task the invocation belongs to ({@link TaskSlot}), reinstalled around each resumption. */
     private final Object carrier;
-    /** The state the method last resumed from, for async stack traces. */
-    private int resumedFrom;
-    private volatile CompletionStage<?> awaited;
-    private volatile boolean cancelPending;
-    private Object value;
-    private Throwable failure;
+    /**
+     * The stage the method waits for (after it resumes, until its next await, the one it last
+     * waited for); or a {@link CancelPending} when this future was cancelled and the cancellation
+     * is still to be thrown at an await. One field for both, so that suspension, resumption and
+     * cancellation agree through one atomic variable, and a waiting frame stays at 56 bytes.
+     */
+    private volatile Object awaited;
+    /** The awaited stage's outcome from its completion to the resumption: its value or a {@link Failure}. */
+    private Object outcome;
+
+    /** A cancellation that {@link #cancel} left for an await; allocated only on cancel. */
+    private static final class CancelPending {
+        final CompletionStage<?> stage;
+
+        CancelPending(CompletionStage<?> stage) {
+            this.stage = stage;
+        }
+    }
+
+    /** A failed outcome; allocated only when the awaited stage failed. */
+    private static final class Failure {
+        final Throwable cause;
+
+        Failure(Throwable cause) {
+            this.cause = cause;
+        }
+    }
+
+    private static final VarHandle AWAITED;
+
+    static {
+        try {
+            AWAITED = MethodHandles.lookup().findVarHandle(AsyncFrame.class, "awaited", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private AsyncFrame(AsyncBody body, int refs, int prims) {
         this.body = body;
@@ -65,21 +101,23 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
     /** Waits for {@code stage}, to continue at suspension point {@code state}. */
     public void suspend(int state, CompletionStage<?> stage) {
         this.state = state;
-        this.awaited = stage;
         if (stage instanceof AsyncFuture) {
             ((AsyncFuture<?>) stage).awaiter = this;
         }
-        stage.whenComplete(this);
-        if (cancelPending) {
+        if (AWAITED.getAndSet(this, stage) instanceof CancelPending) {
+            // cancelled while it ran: throw at this await, by cancelling the stage once registered
+            AWAITED.compareAndSet(this, stage, new CancelPending(stage));
+            stage.whenComplete(this);
             cancelStage(stage, false);
+        } else {
+            stage.whenComplete(this);
         }
     }
 
     /** Called by the awaited stage when it completes. */
     @Override
     public void accept(Object value, Throwable failure) {
-        this.value = value;
-        this.failure = failure;
+        this.outcome = failure == null ? value : new Failure(failure);
         Dispatcher target = dispatcher;
         if (target == null || target.isCurrent()) {
             Trampoline.resume(this);
@@ -96,7 +134,11 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
     /** Runs the method's resume copy from the current suspension point. */
     @Override
     public void run() {
-        ThreadState thread = ThreadState.get();
+        resumeOn(ThreadState.get());
+    }
+
+    /** {@link #run} on the calling thread, whose state the caller has already looked up. */
+    void resumeOn(ThreadState thread) {
         Object previous = thread.carrier;
         thread.carrier = carrier;
         try {
@@ -120,24 +162,31 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
 
     /**
      * The awaited stage's value, at the await the method resumes at: throws the stage's failure
-     * unwrapped, or {@link CancellationException} if this future was cancelled meanwhile. Clears
-     * the spilled values so that the frame does not keep them alive.
+     * unwrapped, or {@link CancellationException} if this future was cancelled meanwhile. The
+     * spilled references stay in the frame until the next suspension overwrites or clears them
+     * (rewritten code clears the slots that await does not use) or the method completes.
      */
     public Object resumeValue() {
-        Object result = value;
-        Throwable thrown = failure;
-        CompletionStage<?> stage = awaited;
+        Object result = outcome;
+        outcome = null;
+        Throwable thrown = null;
+        if (result instanceof Failure) {
+            thrown = ((Failure) result).cause;
+            result = null;
+        }
+        Object seen = awaited;
+        boolean cancelled = seen instanceof CancelPending;
+        CompletionStage<?> stage;
+        if (cancelled) {
+            stage = ((CancelPending) seen).stage;
+            AWAITED.compareAndSet(this, seen, stage); // consumed: later awaits run normally
+        } else {
+            stage = (CompletionStage<?>) seen;
+        }
         if (stage instanceof AsyncFuture && ((AsyncFuture<?>) stage).awaiter == this) {
             ((AsyncFuture<?>) stage).awaiter = null;
         }
-        value = null;
-        failure = null;
-        awaited = null;
-        resumedFrom = state;
-        state = 0;
-        Arrays.fill(refs, null);
-        if (cancelPending) {
-            cancelPending = false;
+        if (cancelled) {
             if (!(Outcomes.unwrap(thrown) instanceof CancellationException)) {
                 if (thrown == null && stage instanceof Handoff) {
                     ((Handoff) stage).refused(result);
@@ -153,20 +202,23 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
 
     /** Completes with the outcome of the stage the method returned. */
     public void finishWith(CompletionStage<?> stage) {
+        release();
         completeFrom(stage);
     }
 
     /** Completes with a value the method returned as {@code completedFuture(value)}. */
     @SuppressWarnings("unchecked")
     public void finishValue(Object result) {
+        release();
         complete((T) result);
     }
 
     /** Completes with an exception the method threw. */
     public void finishExceptionally(Throwable thrown) {
+        release();
         if (thrown != null && !(thrown instanceof CancellationException)
                 && DebugHooks.asyncStackTraces()) {
-            AsyncTraces.attach(this, resumedFrom, thrown);
+            AsyncTraces.attach(this, state, thrown);
         }
         if (!completeExceptionally(thrown) && isCancelled() && thrown != null
                 && !(Outcomes.unwrap(thrown) instanceof CancellationException)) {
@@ -185,10 +237,18 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         if (isDone()) {
             return false;
         }
-        cancelPending = true;
-        CompletionStage<?> stage = awaited;
-        if (stage != null) {
-            cancelStage(stage, mayInterruptIfRunning);
+        for (;;) {
+            Object current = awaited;
+            if (current instanceof CancelPending) {
+                break; // already cancelling
+            }
+            CompletionStage<?> stage = (CompletionStage<?>) current;
+            if (AWAITED.compareAndSet(this, current, new CancelPending(stage))) {
+                if (stage != null) {
+                    cancelStage(stage, mayInterruptIfRunning); // a no-op if it already completed
+                }
+                break;
+            }
         }
         return super.cancel(mayInterruptIfRunning) || isCancelled();
     }
@@ -205,7 +265,23 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
 
     /** The stage this invocation waits for, or {@code null} while it runs; for diagnostics. */
     public CompletionStage<?> awaited() {
-        return awaited;
+        Object current = awaited;
+        CompletionStage<?> stage = current instanceof CancelPending
+                ? ((CancelPending) current).stage : (CompletionStage<?>) current;
+        try {
+            if (stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone()) {
+                return null; // completed: the method runs, or is about to
+            }
+        } catch (UnsupportedOperationException minimalStage) {
+            // minimalCompletionStage() cannot tell
+        }
+        return stage;
+    }
+
+    /** Lets go of everything the method kept across awaits once it completes. */
+    private void release() {
+        Arrays.fill(refs, null);
+        awaited = null;
     }
 
     /** The task carrier this invocation belongs to ({@link TaskSlot}); for the runtime. */

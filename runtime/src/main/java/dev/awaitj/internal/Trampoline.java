@@ -35,7 +35,11 @@ public final class Trampoline {
         try {
             Runnable next = task;
             do {
-                next.run();
+                if (next instanceof AsyncFrame) {
+                    ((AsyncFrame<?>) next).resumeOn(state); // saves a second ThreadLocal lookup
+                } else {
+                    next.run();
+                }
             } while ((next = pending.poll()) != null);
         } finally {
             state.trampolining = false;

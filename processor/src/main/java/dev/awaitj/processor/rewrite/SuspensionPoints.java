@@ -24,6 +24,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       store the stack under the stage to temporaries
  *       frame = AsyncFrame.create(body, maxRefs, maxPrims)        // entry copy only
  *       frame.refs[i] = ...; frame.prims[j] = ...                 // live locals and stack
+ *       frame.refs[k] = null                  // resume copy: the slots this await does not use
  *       frame.suspend(state, stage)
  *       return frame;  /  return;                                 // entry / resume copy
  *     RESUMED_state:                                              // resume copy only
@@ -91,6 +92,9 @@ final class SuspensionPoints {
             for (SpillPlan.Value value : site.stack) {
                 spill(code, value, plan.frameSlot);
             }
+            if (which == Copy.RESUME) {
+                clearUnused(code, site.refs, plan.maxRefs, plan.frameSlot);
+            }
             code.add(new VarInsnNode(Opcodes.ALOAD, plan.frameSlot));
             code.add(Emit.intConst(site.state));
             code.add(new VarInsnNode(Opcodes.ALOAD, plan.stageSlot));
@@ -131,6 +135,21 @@ final class SuspensionPoints {
                 code.add(new VarInsnNode(SpillPlan.loadOpcode(value.kind), value.slot));
                 toRawLong(code, value.kind);
                 code.add(new InsnNode(Opcodes.LASTORE));
+        }
+    }
+
+    /**
+     * Clears the reference slots this await does not use, so that a waiting frame keeps only the
+     * values live at its await. (The frame keeps its slots across a resumption instead of clearing
+     * them all each time; an entry copy suspends once, on a fresh frame, and needs none of this.)
+     */
+    private static void clearUnused(InsnList code, int used, int maxRefs, int frameSlot) {
+        for (int index = used; index < maxRefs; index++) {
+            code.add(new VarInsnNode(Opcodes.ALOAD, frameSlot));
+            code.add(Emit.frameRefs());
+            code.add(Emit.intConst(index));
+            code.add(new InsnNode(Opcodes.ACONST_NULL));
+            code.add(new InsnNode(Opcodes.AASTORE));
         }
     }
 

@@ -231,6 +231,32 @@ class SuspensionTest {
     }
 
     @Test
+    void theResumeCopyDoesNotStoreAgainWhatTheFrameAlreadyHolds() throws Exception {
+        ClassNode node = new ClassNode();
+        new ClassReader(loader.classes().get("t.Suspend")).accept(node, 0);
+        // loop(pending, times): pending and times are live at the await and never assigned, so
+        // only the entry copy (on a fresh frame) stores them; i and total change every iteration.
+        assertEquals(1, arrayStores(node, "loop", Opcodes.AASTORE));
+        assertEquals(0, arrayStores(node, "loop$async", Opcodes.AASTORE));
+        assertEquals(3, arrayStores(node, "loop", Opcodes.LASTORE));
+        assertEquals(2, arrayStores(node, "loop$async", Opcodes.LASTORE));
+        // the behaviour with those stores left out: aLoopOfSuspensionsResumesIteratively...
+    }
+
+    private static int arrayStores(ClassNode node, String method, int opcode) {
+        for (MethodNode candidate : node.methods) {
+            if (candidate.name.equals(method)) {
+                int stores = 0;
+                for (AbstractInsnNode insn : candidate.instructions) {
+                    stores += insn.getOpcode() == opcode ? 1 : 0;
+                }
+                return stores;
+            }
+        }
+        throw new AssertionError("no method " + method);
+    }
+
+    @Test
     void onlyTheEntryCopyCreatesAFrame() throws Exception {
         ClassNode node = new ClassNode();
         new ClassReader(loader.classes().get("t.Suspend")).accept(node, 0);

@@ -24,10 +24,15 @@ import org.objectweb.asm.tree.analysis.Interpreter;
 final class MethodAnalysis {
     private final Frame<BasicValue>[] frames;
     private final BitSet[] liveIn;
+    private final List<List<Integer>> normal;
+    private final List<List<Integer>> exceptional;
 
-    private MethodAnalysis(Frame<BasicValue>[] frames, BitSet[] liveIn) {
+    private MethodAnalysis(Frame<BasicValue>[] frames, BitSet[] liveIn, List<List<Integer>> normal,
+            List<List<Integer>> exceptional) {
         this.frames = frames;
         this.liveIn = liveIn;
+        this.normal = normal;
+        this.exceptional = exceptional;
     }
 
     static MethodAnalysis of(String owner, MethodNode method, TypeHierarchy hierarchy)
@@ -67,7 +72,7 @@ final class MethodAnalysis {
         } catch (AnalyzerException e) {
             throw new RewriteException("its bytecode could not be analyzed: " + e.getMessage(), e);
         }
-        return new MethodAnalysis(frames, liveness(method, normal, exceptional));
+        return new MethodAnalysis(frames, liveness(method, normal, exceptional), normal, exceptional);
     }
 
     /** Types before instruction {@code index}; null if it is unreachable. */
@@ -78,6 +83,17 @@ final class MethodAnalysis {
     /** Locals read on some path from instruction {@code index} before being written. */
     BitSet liveAt(int index) {
         return liveIn[index];
+    }
+
+    /** The instructions control can reach from instruction {@code index}, exception handlers included. */
+    List<Integer> successors(int index) {
+        List<Integer> exceptionEdges = exceptional.get(index);
+        if (exceptionEdges.isEmpty()) {
+            return normal.get(index);
+        }
+        List<Integer> all = new ArrayList<>(normal.get(index));
+        all.addAll(exceptionEdges);
+        return all;
     }
 
     private static BitSet[] liveness(MethodNode method, List<List<Integer>> normal,

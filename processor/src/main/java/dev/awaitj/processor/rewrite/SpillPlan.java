@@ -84,8 +84,12 @@ final class SpillPlan {
     final int frameSlot;
     final int stageSlot;
 
-    private SpillPlan(List<Site> sites, int frameSlot, int stageSlot) {
+    /** Per site (by state - 1), the locals the resume copy need not store: see {@link UnchangedSpills}. */
+    private final BitSet[] unchanged;
+
+    private SpillPlan(List<Site> sites, BitSet[] unchanged, int frameSlot, int stageSlot) {
         this.sites = Collections.unmodifiableList(sites);
+        this.unchanged = unchanged;
         this.maxRefs = sites.stream().mapToInt(s -> s.refs).max().orElse(0);
         this.maxPrims = sites.stream().mapToInt(s -> s.prims).max().orElse(0);
         this.frameSlot = frameSlot;
@@ -128,7 +132,13 @@ final class SpillPlan {
             }
             sites.add(new Site(sites.size() + 1, call, locals, stack, lineOf(call), counts[0], counts[1]));
         }
-        return new SpillPlan(sites, frameSlot, stageSlot);
+        BitSet[] unchanged = sites.isEmpty() ? new BitSet[0] : UnchangedSpills.of(method, analysis, sites);
+        return new SpillPlan(sites, unchanged, frameSlot, stageSlot);
+    }
+
+    /** Whether the frame already holds local {@code value} when the resume copy suspends at {@code site}. */
+    boolean keptInFrame(Site site, Value value) {
+        return unchanged[site.state - 1].get(value.slot);
     }
 
     private static Value value(BasicValue value, int slot, int[] counts, String owner,

@@ -23,7 +23,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   if (value == PENDING) {                 //   failure unwrapped; no allocation, no callback
  *       store the stack under the stage to temporaries
  *       frame = AsyncFrame.create(body, maxRefs, maxPrims)        // entry copy only
- *       frame.refs[i] = ...; frame.prims[j] = ...                 // live locals and stack
+ *       frame.refs[i] = ...; frame.prims[j] = ...                 // live locals and stack (the
+ *                                                                 // resume copy skips values the
+ *                                                                 // frame holds: UnchangedSpills)
  *       frame.refs[k] = null                  // resume copy: the slots this await does not use
  *       frame.suspend(state, stage)
  *       return frame;  /  return;                                 // entry / resume copy
@@ -87,6 +89,9 @@ final class SuspensionPoints {
                 code.add(new VarInsnNode(Opcodes.ASTORE, plan.frameSlot));
             }
             for (SpillPlan.Value value : site.locals) {
+                if (which == Copy.RESUME && plan.keptInFrame(site, value)) {
+                    continue; // restored from the same slot and not assigned since
+                }
                 spill(code, value, plan.frameSlot);
             }
             for (SpillPlan.Value value : site.stack) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * (the future, the task that completes it, and the executor's queue node), so differences
  * between variants are the cost of waiting for the stage and of resuming after it.
  */
-public final class SingleThread implements AutoCloseable {
+public final class SingleThread implements AutoCloseable, StageSource {
     /** A cached box, so that completing a stage allocates no {@code Integer}. */
     public static final Integer ONE = 1;
 

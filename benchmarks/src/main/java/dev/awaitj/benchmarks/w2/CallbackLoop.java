@@ -1,6 +1,6 @@
 package dev.awaitj.benchmarks.w2;
 
-import dev.awaitj.benchmarks.support.SingleThread;
+import dev.awaitj.benchmarks.support.StageSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -12,17 +12,17 @@ final class CallbackLoop {
     /** What awaitj generates, written by hand: continue inline, or register and return. */
     static final class StateMachine extends CompletableFuture<Integer>
             implements BiConsumer<Integer, Throwable> {
-        private final SingleThread source;
+        private final StageSource source;
         private final int count;
         private int index;
         private int sum;
 
-        private StateMachine(SingleThread source, int count) {
+        private StateMachine(StageSource source, int count) {
             this.source = source;
             this.count = count;
         }
 
-        static CompletableFuture<Integer> sum(SingleThread source, int count) {
+        static CompletableFuture<Integer> sum(StageSource source, int count) {
             StateMachine machine = new StateMachine(source, count);
             machine.loop();
             return machine;
@@ -59,7 +59,7 @@ final class CallbackLoop {
     }
 
     /** The idiomatic chain: each step composes the rest. */
-    static CompletableFuture<Integer> thenCompose(SingleThread source, int index, int count, int sum) {
+    static CompletableFuture<Integer> thenCompose(StageSource source, int index, int count, int sum) {
         if (index == count) {
             return CompletableFuture.completedFuture(sum);
         }

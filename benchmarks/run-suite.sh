@@ -16,7 +16,8 @@ run() { # name, then JMH arguments
   grep -E '^[A-Za-z]+Benchmark\.|^Benchmark ' "$OUT/$name.txt" | grep -v -E 'gc\.(count|time)|alloc\.rate ' || true
 }
 run w1 'w1\.' -f 2 -wi 5 -i 5 -w 1s -r 1s -prof gc -prof $CPU
-run w2 'w2\.' -f 2 -wi 5 -i 5 -w 1s -r 1s -prof gc -prof $CPU
+# awaitj's resumption path takes ~8 one-second iterations to settle (seen in SameThreadBenchmark)
+run w2 'w2\.' -f 3 -wi 10 -i 5 -w 1s -r 1s -prof gc -prof $CPU
 run w4 'w4\.' -f 1
 run w3 'w3\.' -f 1 -prof $CPU
 run w5 'w5\.' -f 1 -wi 5 -i 8 -p asyncEvery=1 -prof $CPU

@@ -35,6 +35,8 @@ final class AsyncTaskListener implements TaskListener {
     private final ClassFiles classFiles;
     private final Map<String, TypeElement> declaredClasses = new HashMap<>();
     private final Set<String> asyncTopLevelClasses = new HashSet<>();
+    /** Classes whose own class file has async code (see {@link SourceChecker#asyncClasses}). */
+    private final Set<String> asyncClasses = new HashSet<>();
     private final Map<String, TreePath> asyncMethods = new HashMap<>();
     private final ElementsTypeHierarchy hierarchy;
 
@@ -80,12 +82,16 @@ final class AsyncTaskListener implements TaskListener {
         checker.scan(path, null);
         if (checker.foundAsync()) {
             asyncTopLevelClasses.add(elements.getBinaryName(type).toString());
+            asyncClasses.addAll(checker.asyncClasses());
         }
     }
 
     private void rewrite(TypeElement type) throws IOException {
         if (!asyncTopLevelClasses.contains(elements.getBinaryName(topLevel(type)).toString())) {
             return;
+        }
+        if (!insideLocalClass(type) && !asyncClasses.contains(elements.getBinaryName(type).toString())) {
+            return; // a named class without async code of its own: no need to read its class file back
         }
         ClassRewriter.Result result = ClassRewriter.rewrite(classFiles.read(type), hierarchy);
         if (!result.problems.isEmpty()) {
@@ -107,6 +113,22 @@ final class AsyncTaskListener implements TaskListener {
         if (result.bytes != null) {
             classFiles.write(type, result.bytes);
         }
+    }
+
+    /**
+     * Whether the class is local or anonymous or inside one: the binary names of those are
+     * javac's numbering, so they are always read back rather than trusted to match.
+     */
+    private static boolean insideLocalClass(TypeElement type) {
+        for (Element e = type; e != null; e = e.getEnclosingElement()) {
+            if (e instanceof TypeElement) {
+                NestingKind kind = ((TypeElement) e).getNestingKind();
+                if (kind == NestingKind.LOCAL || kind == NestingKind.ANONYMOUS) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static TypeElement topLevel(TypeElement type) {

@@ -22,6 +22,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,6 +49,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       javac loads the processor (and its shaded ASM) in a new class loader for each compilation.</li>
  *   <li>{@code withWarmProcessor}: the same processor classes every time (one class loader for the
  *       whole run), so its code is JIT-compiled: what the processor's work itself costs.</li>
+ *   <li>{@code javacCommand} and {@code javacCommandWithProcessorPath}: the {@code javac} command
+ *       of the running JDK, a new process for each compilation, so javac is as cold as the
+ *       processor, as in a build that forks javac (or runs it once per module). Their CPU time is
+ *       the child process's: the {@code childCpuMillis} counter (the profiler's {@code cpu.time}
+ *       counts this JVM only).</li>
  * </ul>
  *
  * {@code asyncEvery}: 1 = every class has two {@code @Async} methods; 3 = every third class does,
@@ -134,6 +140,59 @@ public class CompileTimeBenchmark {
         Processor processor = (Processor) warmLoader.loadClass("dev.awaitj.processor.AsyncProcessor")
                 .getConstructor().newInstance();
         return compile(List.of(), processor);
+    }
+
+    @Benchmark
+    public int javacCommand(ChildCpu cpu) throws IOException, InterruptedException {
+        return javacProcess(List.of("-proc:none"), cpu);
+    }
+
+    @Benchmark
+    public int javacCommandWithProcessorPath(ChildCpu cpu) throws IOException, InterruptedException {
+        return javacProcess(List.of("-processorpath", processorJar.toString()), cpu);
+    }
+
+    /** CPU time of the javac processes a benchmark ran (user + system, from /proc on Linux). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class ChildCpu {
+        public double childCpuMillis;
+
+        /** CPU time of this JVM's finished, reaped children so far, in ms; -1 if unknown. */
+        static double reapedChildren() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // after "pid (comm) ": state is field 3, cutime and cstime are fields 16 and 17
+                long ticks = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                return ticks * 1000.0 / 100; // USER_HZ is 100 on Linux
+            } catch (IOException | RuntimeException notLinux) {
+                return -1;
+            }
+        }
+    }
+
+    int javacProcess(List<String> extraOptions, ChildCpu cpu) throws IOException, InterruptedException {
+        Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+        List<String> command = new ArrayList<>(List.of(javac.toString(), "-d", output.toString(),
+                "-cp", classPath, "-implicit:none", "-nowarn", "-encoding", "UTF-8"));
+        command.addAll(extraOptions);
+        for (Path source : sources) {
+            command.add(source.toString());
+        }
+        Path log = workDir.resolve("javac.log");
+        double before = ChildCpu.reapedChildren();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        int exit = process.waitFor();
+        double after = ChildCpu.reapedChildren();
+        if (exit != 0) {
+            throw new IllegalStateException("W5 javac failed (" + exit + "): " + Files.readString(log));
+        }
+        if (before >= 0 && after >= 0) {
+            cpu.childCpuMillis += after - before;
+        }
+        return sources.size();
     }
 
     /** Compiles the project; returns the number of class files (and fails on any error). */

@@ -41,22 +41,52 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     private static final String STAGE = "java.util.concurrent.CompletionStage";
     private static final String COMPLETABLE = "java.util.concurrent.CompletableFuture";
 
-    /** A region the checks care about, innermost first on the stack. */
-    private static final class Scope {
-        enum Kind { METHOD, LAMBDA, CLASS, SYNCHRONIZED }
-
+    /**
+     * A region the checks care about, innermost first on the stack. What a lambda is (async or
+     * not, and its description) needs type queries, so it is worked out only when an await inside
+     * it asks.
+     */
+    private final class Scope {
         final Kind kind;
-        final boolean async;
-        final String description;
         final boolean synchronizedMethod;
+        private Boolean async;
+        private String description;
+        private final Element method;
+        private final MethodTree methodTree;
+        private final TypeMirror lambdaTarget;
 
-        Scope(Kind kind, boolean async, String description, boolean synchronizedMethod) {
+        private Scope(Kind kind, boolean async, Element method, MethodTree methodTree,
+                boolean synchronizedMethod, TypeMirror lambdaTarget) {
             this.kind = kind;
-            this.async = async;
-            this.description = description;
+            this.async = kind == Kind.LAMBDA ? null : async;
+            this.method = method;
+            this.methodTree = methodTree;
             this.synchronizedMethod = synchronizedMethod;
+            this.lambdaTarget = lambdaTarget;
+        }
+
+        boolean async() {
+            if (async == null) {
+                TypeMirror returned = functionalReturnType(lambdaTarget);
+                // A lambda javac could not type has its own error already; don't add a second one.
+                async = returned != null && isStage(returned)
+                        || lambdaTarget == null || lambdaTarget.getKind() == TypeKind.ERROR;
+                description = returned == null ? "an unknown type" : returned.toString();
+            }
+            return async;
+        }
+
+        String description() {
+            if (kind == Kind.LAMBDA) {
+                async();
+            } else if (description == null && kind == Kind.METHOD) {
+                description = method == null ? methodTree.getName().toString() : describe(method);
+            }
+            return description;
         }
     }
+
+    private enum Kind { METHOD, LAMBDA, CLASS, SYNCHRONIZED }
 
     private final Trees trees;
     private final Elements elements;
@@ -65,6 +95,9 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     private final Map<String, TypeElement> declaredClasses;
     private final Map<String, TreePath> asyncMethods;
     private final Deque<Scope> scopes = new ArrayDeque<>();
+    /** The classes around the scanned tree, innermost last; null for one javac could not enter. */
+    private final java.util.List<TypeElement> classes = new java.util.ArrayList<>();
+    private final java.util.Set<String> asyncClasses = new java.util.HashSet<>();
     private boolean foundAsync;
 
     /**
@@ -92,16 +125,35 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
         return foundAsync;
     }
 
+    /**
+     * The binary names of the classes whose own class file holds the {@code @Async} methods and
+     * the {@code await} calls found (a lambda's body is in the class around it); the other named
+     * classes of the scanned code need no rewrite.
+     */
+    public java.util.Set<String> asyncClasses() {
+        return asyncClasses;
+    }
+
+    private void foundAsyncIn(TypeElement owner) {
+        foundAsync = true;
+        if (owner != null) {
+            asyncClasses.add(elements.getBinaryName(owner).toString());
+        }
+    }
+
     @Override
     public Void visitClass(ClassTree tree, Void unused) {
         Element element = trees.getElement(getCurrentPath());
-        if (element instanceof TypeElement) {
-            declaredClasses.put(elements.getBinaryName((TypeElement) element).toString(), (TypeElement) element);
+        TypeElement type = element instanceof TypeElement ? (TypeElement) element : null;
+        if (type != null) {
+            declaredClasses.put(elements.getBinaryName(type).toString(), type);
         }
-        scopes.push(new Scope(Scope.Kind.CLASS, false, null, false));
+        scopes.push(new Scope(Kind.CLASS, false, null, null, false, null));
+        classes.add(type);
         try {
             return super.visitClass(tree, unused);
         } finally {
+            classes.remove(classes.size() - 1);
             scopes.pop();
         }
     }
@@ -110,19 +162,19 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     public Void visitMethod(MethodTree tree, Void unused) {
         Element element = trees.getElement(getCurrentPath());
         boolean async = element != null && isAsync(element);
-        String name = element == null ? tree.getName().toString() : describe(element);
+        Scope scope = new Scope(Kind.METHOD, async, element, tree,
+                tree.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED), null);
         if (async) {
-            foundAsync = true;
-            checkAsyncDeclaration(tree, (ExecutableElement) element, name);
             Element owner = element.getEnclosingElement();
+            foundAsyncIn(owner instanceof TypeElement ? (TypeElement) owner : null);
+            checkAsyncDeclaration(tree, (ExecutableElement) element, scope.description());
             if (owner instanceof TypeElement) {
                 asyncMethods.put(methodKey(elements.getBinaryName((TypeElement) owner).toString(),
                         element.getSimpleName().toString(), descriptor((ExecutableElement) element)),
                         getCurrentPath());
             }
         }
-        boolean isSynchronized = tree.getModifiers().getFlags().contains(Modifier.SYNCHRONIZED);
-        scopes.push(new Scope(Scope.Kind.METHOD, async, name, isSynchronized));
+        scopes.push(scope);
         try {
             return super.visitMethod(tree, unused);
         } finally {
@@ -133,12 +185,7 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
         TypeMirror target = trees.getTypeMirror(getCurrentPath());
-        TypeMirror returned = functionalReturnType(target);
-        // A lambda javac could not type has its own error already; don't add a second one.
-        boolean async = returned != null && isStage(returned)
-                || target == null || target.getKind() == TypeKind.ERROR;
-        String description = returned == null ? "an unknown type" : returned.toString();
-        scopes.push(new Scope(Scope.Kind.LAMBDA, async, description, false));
+        scopes.push(new Scope(Kind.LAMBDA, false, null, null, false, target));
         try {
             return super.visitLambdaExpression(tree, unused);
         } finally {
@@ -149,7 +196,7 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     @Override
     public Void visitSynchronized(SynchronizedTree tree, Void unused) {
         scan(tree.getExpression(), unused);
-        scopes.push(new Scope(Scope.Kind.SYNCHRONIZED, false, null, false));
+        scopes.push(new Scope(Kind.SYNCHRONIZED, false, null, null, false, null));
         try {
             scan(tree.getBlock(), unused);
         } finally {
@@ -163,7 +210,7 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
         Element element = trees.getElement(getCurrentPath());
         if (element instanceof ExecutableElement) {
             if (isAwait(element)) {
-                foundAsync = true;
+                foundAsyncIn(innermostClass());
                 checkAwait(tree);
             } else if (isAsync(element)
                     && getCurrentPath().getParentPath().getLeaf() instanceof ExpressionStatementTree
@@ -178,7 +225,7 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     public Void visitMemberReference(MemberReferenceTree tree, Void unused) {
         Element element = trees.getElement(getCurrentPath());
         if (element != null && isAwait(element)) {
-            foundAsync = true;
+            foundAsyncIn(innermostClass());
             report(Diagnostic.AWAIT_METHOD_REFERENCE, tree);
         }
         return super.visitMemberReference(tree, unused);
@@ -201,17 +248,17 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
                     continue;
                 case METHOD:
                 case LAMBDA:
-                    if (!scope.async) {
-                        if (scope.kind == Scope.Kind.LAMBDA) {
-                            report(Diagnostic.AWAIT_IN_LAMBDA, call, scope.description);
+                    if (!scope.async()) {
+                        if (scope.kind == Kind.LAMBDA) {
+                            report(Diagnostic.AWAIT_IN_LAMBDA, call, scope.description());
                         } else {
-                            reportOutside(call, scope.description);
+                            reportOutside(call, scope.description());
                         }
                     } else if (inSynchronizedBlock) {
                         report(Diagnostic.AWAIT_IN_SYNCHRONIZED, call, "a synchronized block");
                     } else if (scope.synchronizedMethod) {
                         report(Diagnostic.AWAIT_IN_SYNCHRONIZED, call,
-                                "synchronized method " + scope.description);
+                                "synchronized method " + scope.description());
                     }
                     return;
                 case CLASS:
@@ -227,15 +274,20 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     private void reportOutside(MethodInvocationTree call, String where) {
         boolean passedClass = false;
         for (Scope scope : scopes) {
-            if (scope.kind == Scope.Kind.CLASS) {
+            if (scope.kind == Kind.CLASS) {
                 passedClass = true;
-            } else if (passedClass && scope.async) {
-                report(Diagnostic.AWAIT_IN_LOCAL_CLASS, call, scope.kind == Scope.Kind.LAMBDA
-                        ? "async lambda" : "@Async method " + scope.description);
+            } else if (passedClass && (scope.kind == Kind.METHOD || scope.kind == Kind.LAMBDA)
+                    && scope.async()) {
+                report(Diagnostic.AWAIT_IN_LOCAL_CLASS, call, scope.kind == Kind.LAMBDA
+                        ? "async lambda" : "@Async method " + scope.description());
                 return;
             }
         }
         report(Diagnostic.AWAIT_OUTSIDE_ASYNC, call, where);
+    }
+
+    private TypeElement innermostClass() {
+        return classes.isEmpty() ? null : classes.get(classes.size() - 1);
     }
 
     private void report(Diagnostic diagnostic, Tree tree, Object... args) {

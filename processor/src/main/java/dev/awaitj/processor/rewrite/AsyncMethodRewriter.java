@@ -24,7 +24,8 @@ import org.objectweb.asm.tree.MethodNode;
  *       method's own returns, not those the next passes add), {@link SuspensionPoints},
  *       {@link ResumeDispatch}.</li>
  *   <li>Entry copy (the method itself, in place): {@link Completion}, {@link SuspensionPoints}.</li>
- *   <li>{@link FrameComputation} for both; both are marked {@code @Rewritten}.</li>
+ *   <li>Both are marked {@code @Rewritten}; {@link FrameComputation} gives them frames as the
+ *       class is written.</li>
  * </ol>
  *
  * Line numbers and local variable tables are carried along unchanged, so stack traces and
@@ -34,7 +35,7 @@ final class AsyncMethodRewriter {
     private AsyncMethodRewriter() {
     }
 
-    /** The rewritten entry method and, if it can suspend, its resume copy. */
+    /** The rewritten entry method and, if it can suspend, its resume copy; both still without frames. */
     static final class Result {
         final MethodNode entry;
         final MethodNode resume;
@@ -82,8 +83,7 @@ final class AsyncMethodRewriter {
         annotations.add(marker);
         method.visibleAnnotations = annotations;
 
-        MethodNode entry = FrameComputation.compute(owner, method, hierarchy);
-        return new Result(entry, resume == null ? null : FrameComputation.compute(owner, resume, hierarchy));
+        return new Result(method, resume);
     }
 
     private static AnnotationNode marker(String name, String sourceFile, SpillPlan plan) {

@@ -90,12 +90,12 @@ final class AsyncTaskListener implements TaskListener {
         if (!asyncTopLevelClasses.contains(elements.getBinaryName(topLevel(type)).toString())) {
             return;
         }
-        if (!insideLocalClass(type) && !asyncClasses.contains(elements.getBinaryName(type).toString())) {
+        String binaryName = elements.getBinaryName(type).toString();
+        if (!insideLocalClass(type) && !asyncClasses.contains(binaryName)) {
             return; // a named class without async code of its own: no need to read its class file back
         }
         ClassRewriter.Result result = ClassRewriter.rewrite(classFiles.read(type), hierarchy);
         if (!result.problems.isEmpty()) {
-            String binaryName = elements.getBinaryName(type).toString();
             for (ClassRewriter.MethodProblem problem : result.problems) {
                 String message = Diagnostic.REWRITE_FAILED.message(problem.method, problem.reason);
                 TreePath method = problem.name == null ? null : asyncMethods.get(

@@ -104,13 +104,13 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         if (stage instanceof AsyncFuture) {
             ((AsyncFuture<?>) stage).awaiter = this;
         }
-        if (AWAITED.getAndSet(this, stage) instanceof CancelPending) {
-            // cancelled while it ran: throw at this await, by cancelling the stage once registered
+        boolean cancelledWhileRunning = AWAITED.getAndSet(this, stage) instanceof CancelPending;
+        if (cancelledWhileRunning) {
             AWAITED.compareAndSet(this, stage, new CancelPending(stage));
-            stage.whenComplete(this);
-            cancelStage(stage, false);
-        } else {
-            stage.whenComplete(this);
+        }
+        stage.whenComplete(this);
+        if (cancelledWhileRunning) {
+            cancelStage(stage, false); // throws CancellationException at this await
         }
     }
 

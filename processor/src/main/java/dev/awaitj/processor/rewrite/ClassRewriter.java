@@ -227,17 +227,15 @@ public final class ClassRewriter {
             for (int n = 2; survey.methodNames.contains(resumeName); n++) {
                 resumeName = method.name + "$async" + n;
             }
-            MethodNode source = new MethodNode(Opcodes.ASM9, method.access, method.name, method.desc,
-                    null, null);
             try {
                 AsyncMethodRewriter.Result result =
                         AsyncMethodRewriter.rewrite(owner, method, resumeName, hierarchy);
                 FrameComputation.write(result.entry, cv);
-                sources.put(method.name + method.desc, source);
+                sources.put(method.name + method.desc, method); // the rewrite keeps its name and descriptor
                 if (result.resume != null) {
                     survey.methodNames.add(resumeName);
                     resumes.add(result.resume);
-                    sources.put(resumeName + result.resume.desc, source);
+                    sources.put(resumeName + result.resume.desc, method);
                 }
                 rewritten.add(shown);
             } catch (RewriteException e) {

@@ -45,7 +45,7 @@ final class UnchangedSpills {
                     restored[value.slot] = fact(value);
                 }
             }
-            if (merge(in, callIndex[i] + 1, restored, size)) {
+            if (merge(in, callIndex[i] + 1, restored)) {
                 work.add(callIndex[i] + 1);
             }
         }
@@ -55,7 +55,7 @@ final class UnchangedSpills {
             int[] out = in[index].clone();
             kill(insns[index], out);
             for (int successor : analysis.successors(index)) {
-                if (merge(in, successor, out, size)) {
+                if (merge(in, successor, out)) {
                     work.add(successor);
                 }
             }
@@ -114,8 +114,8 @@ final class UnchangedSpills {
     }
 
     /** Meets {@code facts} into the facts before {@code index}; true if they changed. */
-    private static boolean merge(int[][] in, int index, int[] facts, int size) {
-        if (index >= size) {
+    private static boolean merge(int[][] in, int index, int[] facts) {
+        if (index >= in.length) {
             return false;
         }
         int[] current = in[index];

@@ -140,29 +140,14 @@ class CancellationStressTest {
                 continue; // inside the callee: see cancellationWhileTheCalleeRunsResumesTheCallerFirst
             }
             CancelSource source = CancelSource.pending(call);
-            CompletableFuture<String> future = rewritten.apply(source);
-            source.future.set(future);
-            int completed = 0;
-            CompletableFuture<String> stage;
-            while ((stage = source.poll()) != null) {
-                completed++;
-                if (!stage.isDone()) {
-                    stage.complete(labelOf(source, completed));
-                }
-            }
+            CompletableFuture<String> future = runCompletingEveryStage(source);
             assertTrue(future.isCancelled(), "cancelled inside call " + call);
             assertEquals(oracleTrace(call), source.trace(), "trace when cancelled inside call " + call);
         }
     }
 
-    /**
-     * Documents the one order that differs from synchronous code: cancelled while its awaited
-     * callee is running (not waiting), the caller resumes at once, because the callee's future
-     * is cancelled at once; the callee's own cleanup runs when it reaches its next await.
-     */
-    @Test
-    void cancellationWhileTheCalleeRunsResumesTheCallerFirst() throws Exception {
-        CancelSource source = CancelSource.pending(7);
+    /** Runs the program on {@code source}, completing each stage it waits for until none is left. */
+    private static CompletableFuture<String> runCompletingEveryStage(CancelSource source) throws Exception {
         CompletableFuture<String> future = rewritten.apply(source);
         source.future.set(future);
         int completed = 0;
@@ -173,6 +158,18 @@ class CancellationStressTest {
                 stage.complete(labelOf(source, completed));
             }
         }
+        return future;
+    }
+
+    /**
+     * Documents the one order that differs from synchronous code: cancelled while its awaited
+     * callee is running (not waiting), the caller resumes at once, because the callee's future
+     * is cancelled at once; the callee's own cleanup runs when it reaches its next await.
+     */
+    @Test
+    void cancellationWhileTheCalleeRunsResumesTheCallerFirst() throws Exception {
+        CancelSource source = CancelSource.pending(7);
+        CompletableFuture<String> future = runCompletingEveryStage(source);
         assertTrue(future.isCancelled());
         List<String> trace = source.trace();
         List<String> expected = oracleTrace(7);

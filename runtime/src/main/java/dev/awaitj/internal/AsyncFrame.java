@@ -27,7 +27,7 @@ import java.util.function.BiConsumer;
  * @param <T> the value type of the async method
  */
 public final class AsyncFrame<T> extends AsyncFuture<T>
-        implements BiConsumer<Object, Throwable>, Runnable {
+        implements BiConsumer<Object, Object>, Runnable {
 
     /** Spilled references; written by the rewritten method, then read back on resumption. */
     public final Object[] refs;
@@ -114,13 +114,17 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         }
     }
 
-    /** Called by the awaited stage when it completes. */
+    /**
+     * Called by the awaited stage when it completes. Typed {@code (Object, Object)} so that javac
+     * emits no bridge method: the calls from here to the resume copy are few enough for the JIT to
+     * inline the whole resumption into the completing code (its inlining depth is limited).
+     */
     @Override
-    public void accept(Object value, Throwable failure) {
-        this.outcome = failure == null ? value : new Failure(failure);
+    public void accept(Object value, Object failure) {
+        this.outcome = failure == null ? value : new Failure((Throwable) failure);
         Dispatcher target = dispatcher;
         if (target == null || target.isCurrent()) {
-            Trampoline.resume(this);
+            Trampoline.run(ThreadState.get(), this);
         } else {
             try {
                 target.execute(this);
@@ -151,7 +155,7 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
                     DebugHooks.recordResumption(thread, body, from, System.nanoTime() - start);
                 }
             } else {
-                body.resume(this);
+                ResumableBody.code(body).resume(this); // one call level fewer than body.resume
             }
         } catch (Throwable unexpected) {
             finishExceptionally(unexpected);

@@ -25,6 +25,11 @@ final class ResumableBody implements AsyncBody {
         target.resume(frame);
     }
 
+    /** The body that runs the resume method itself, without this wrapper's call in between. */
+    static AsyncBody code(AsyncBody body) {
+        return body instanceof ResumableBody ? ((ResumableBody) body).target : body;
+    }
+
     /** Where the method waits in state {@code state}, as a stack trace element. */
     StackTraceElement location(int state) {
         Rewritten rewritten = info();

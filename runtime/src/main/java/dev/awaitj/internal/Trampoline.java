@@ -12,11 +12,6 @@ public final class Trampoline {
     private Trampoline() {
     }
 
-    /** Resumes {@code frame} now, or after the resumption running on this thread returns. */
-    static void resume(Runnable frame) {
-        run(ThreadState.get(), frame);
-    }
-
     /**
      * Runs {@code task} on this thread with every resumption it triggers queued behind it and run
      * before this method returns. An event loop runs each of its steps through here.
@@ -25,7 +20,11 @@ public final class Trampoline {
         run(ThreadState.get(), task);
     }
 
-    private static void run(ThreadState state, Runnable task) {
+    /**
+     * Runs {@code task} now, or after the resumption running on this thread returns; {@code state}
+     * is this thread's.
+     */
+    static void run(ThreadState state, Runnable task) {
         if (state.trampolining) {
             state.pending.add(task);
             return;

@@ -47,6 +47,11 @@ public class AlreadyCompleteBenchmark {
             values[i] = i & 127;
             stages[i] = CompletableFuture.completedFuture(values[i]); // cached boxes: no boxing cost
         }
+        // Move the stages to the old generation now. Otherwise the first young collection, which
+        // only the variants that allocate (their result future, once per call) ever trigger,
+        // copies them in the middle of the run, and those variants then read them from a new
+        // layout: measured 0.7-1.2 ns per element for the same compiled loop.
+        System.gc();
     }
 
     @Benchmark

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awaitj.internal.Rewritten;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -86,6 +88,35 @@ class DebugInfoTest {
         assertEquals("Debug.java", frame.getFileName());
         assertEquals(14, frame.getLineNumber());
         assertEquals("fails$async", frame.getMethodName());
+    }
+
+    /**
+     * Between the stage's callback and the resume method there are only these runtime frames.
+     * Each extra call (a bridge method, a wrapper) pushes the resume method one level deeper, and
+     * C2 inlines at most 15 levels: past that the resumption is not compiled into the code that
+     * completed the stage (measured in docs/performance.md, W2).
+     */
+    @Test
+    void aResumedMethodRunsThreeRuntimeCallsBelowTheStagesCallback() throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> second = new CompletableFuture<>();
+        CompletableFuture<?> future = fails(first, second);
+        first.complete("a");
+        second.complete("");
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, future::get);
+        List<String> between = new ArrayList<>();
+        boolean below = false;
+        for (StackTraceElement element : failure.getCause().getStackTrace()) {
+            if (element.getMethodName().equals("fails$async")) {
+                below = true;
+            } else if (below && element.getClassName().startsWith("java.util.concurrent.")) {
+                break;
+            } else if (below) {
+                between.add(element.getClassName().substring(element.getClassName().lastIndexOf('.') + 1)
+                        + "." + element.getMethodName());
+            }
+        }
+        assertEquals(List.of("AsyncFrame.resumeOn", "Trampoline.run", "AsyncFrame.accept"), between);
     }
 
     @Test

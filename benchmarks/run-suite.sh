@@ -24,7 +24,7 @@ rounds() { # name, rounds, then JMH arguments
   for r in $(seq "$count"); do
     "$JAVA" -jar "$JAR" "$@" -f 1 -rf json -rff "$OUT/$name-round$r.json" > "$OUT/$name-round$r.txt" 2>&1
   done
-  summarize "$OUT/$name"-round*.txt | tee "$OUT/$name-rounds.txt"
+  summarize "$OUT/$name"-round[0-9]*.txt | tee "$OUT/$name-summary.txt"
 }
 # Per variant: the mean of the rounds' scores and their range, for the score (wall ns/op), CPU ns/op
 # and B/op; then each variant's CPU time over its class's baseline (W1: synchronousJoin, W2:

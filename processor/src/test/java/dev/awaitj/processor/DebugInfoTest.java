@@ -3,6 +3,7 @@ package dev.awaitj.processor;
 import dev.awaitj.processor.verify.InMemoryCompiler;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awaitj.internal.Rewritten;
@@ -59,19 +60,33 @@ class DebugInfoTest {
         return (CompletableFuture<?>) method.invoke(null, first, second);
     }
 
-    private static StackTraceElement userFrame(CompletableFuture<?> future) {
-        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, future::get);
-        for (StackTraceElement element : failure.getCause().getStackTrace()) {
+    private static Throwable thrownBy(CompletableFuture<?> future) {
+        return assertThrows(ExecutionException.class, future::get).getCause();
+    }
+
+    /** What {@code fails} throws when both stages complete after it waits: it resumes twice. */
+    private static Throwable thrownAfterResumption() throws Exception {
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> second = new CompletableFuture<>();
+        CompletableFuture<?> future = fails(first, second);
+        first.complete("a");
+        second.complete("");
+        return thrownBy(future);
+    }
+
+    private static StackTraceElement userFrame(Throwable thrown) {
+        for (StackTraceElement element : thrown.getStackTrace()) {
             if (element.getClassName().equals("t.Debug")) {
                 return element;
             }
         }
-        throw new AssertionError("no frame of t.Debug in the stack trace", failure.getCause());
+        throw new AssertionError("no frame of t.Debug in the stack trace", thrown);
     }
 
     @Test
     void aStackTraceFromTheFastPathNamesTheUsersFileLineAndMethod() throws Exception {
-        StackTraceElement frame = userFrame(fails(CompletableFuture.completedFuture("a"), CompletableFuture.completedFuture("")));
+        StackTraceElement frame = userFrame(thrownBy(
+                fails(CompletableFuture.completedFuture("a"), CompletableFuture.completedFuture(""))));
         assertEquals("Debug.java", frame.getFileName());
         assertEquals(14, frame.getLineNumber());
         assertEquals("fails", frame.getMethodName());
@@ -79,12 +94,7 @@ class DebugInfoTest {
 
     @Test
     void aStackTraceAfterResumptionNamesTheUsersFileAndLine() throws Exception {
-        CompletableFuture<String> first = new CompletableFuture<>();
-        CompletableFuture<String> second = new CompletableFuture<>();
-        CompletableFuture<?> future = fails(first, second);
-        first.complete("a");
-        second.complete("");
-        StackTraceElement frame = userFrame(future);
+        StackTraceElement frame = userFrame(thrownAfterResumption());
         assertEquals("Debug.java", frame.getFileName());
         assertEquals(14, frame.getLineNumber());
         assertEquals("fails$async", frame.getMethodName());
@@ -98,15 +108,9 @@ class DebugInfoTest {
      */
     @Test
     void aResumedMethodRunsThreeRuntimeCallsBelowTheStagesCallback() throws Exception {
-        CompletableFuture<String> first = new CompletableFuture<>();
-        CompletableFuture<String> second = new CompletableFuture<>();
-        CompletableFuture<?> future = fails(first, second);
-        first.complete("a");
-        second.complete("");
-        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, future::get);
         List<String> between = new ArrayList<>();
         boolean below = false;
-        for (StackTraceElement element : failure.getCause().getStackTrace()) {
+        for (StackTraceElement element : thrownAfterResumption().getStackTrace()) {
             if (element.getMethodName().equals("fails$async")) {
                 below = true;
             } else if (below && element.getClassName().startsWith("java.util.concurrent.")) {

@@ -1,0 +1,54 @@
+package dev.awaitj.processor;
+
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import javax.annotation.processing.Completion;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/** Hands {@link AsyncProcessor} a wrapped environment, as a build tool that tracks outputs does. */
+final class WrappingProcessor implements Processor {
+    private final Processor delegate = new AsyncProcessor();
+    private final UnaryOperator<ProcessingEnvironment> wrapper;
+
+    WrappingProcessor(UnaryOperator<ProcessingEnvironment> wrapper) {
+        this.wrapper = wrapper;
+    }
+
+    @Override
+    public void init(ProcessingEnvironment env) {
+        delegate.init(wrapper.apply(env));
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return delegate.getSupportedOptions();
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        return delegate.process(annotations, round);
+    }
+
+    @Override
+    public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
+            ExecutableElement member, String userText) {
+        return delegate.getCompletions(element, annotation, member, userText);
+    }
+}

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Gradle's compile, reproduced: Gradle (7 to 9) loads the processors itself, from a class loader
- * over the annotation processor path whose parent shows only the JDK, hands them to javac with
+ * Gradle's compile, reproduced from gradle/gradle's {@code AnnotationProcessingCompileTask}: Gradle
+ * (7 to 9) loads the processors itself, from a URLClassLoader over the annotation processor path
+ * whose parent is a filter that shows the JDK (and javac's packages), decorates them, hands them with
  * {@code setProcessors}, and still passes {@code -processorpath}. A processor that declares no
  * incremental type gets javac's own environment (Gradle's {@code NonIncrementalProcessor} does
  * not wrap it). Gradle itself cannot be downloaded here, so this is the invocation, not Gradle.
@@ -38,7 +39,10 @@ class GradleInvocationTest {
         try (URLClassLoader processorLoader = new URLClassLoader(urls, new JdkOnlyLoader())) {
             Class<?> processorClass = processorLoader.loadClass(AsyncProcessor.class.getName());
             assertNotSame(AsyncProcessor.class, processorClass, "the processor comes from its own loader");
-            Processor processor = (Processor) processorClass.getConstructor().newInstance();
+            // Gradle decorates it twice (NonIncrementalProcessor, TimeTrackingProcessor); both pass
+            // javac's environment through unchanged.
+            Processor processor = new WrappingProcessor(new WrappingProcessor(
+                    (Processor) processorClass.getConstructor().newInstance(), env -> env), env -> env);
             String path = processorPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
             Result result = BuildToolJavac.compile(out, List.of("-processorpath", path), processor,
                     FileManagerKind.STANDARD, IntellijBuilderTest.NAME, IntellijBuilderTest.SOURCE);

@@ -12,12 +12,21 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
-/** Hands {@link AsyncProcessor} a wrapped environment, as a build tool that tracks outputs does. */
+/**
+ * A processor decorator, as build tools put around processors: it hands its delegate the
+ * environment through {@code wrapper} (a tracking Proxy in IntelliJ; unchanged in Gradle).
+ */
 final class WrappingProcessor implements Processor {
-    private final Processor delegate = new AsyncProcessor();
+    private final Processor delegate;
     private final UnaryOperator<ProcessingEnvironment> wrapper;
 
     WrappingProcessor(UnaryOperator<ProcessingEnvironment> wrapper) {
+        this(new AsyncProcessor(), wrapper);
+    }
+
+    /** Decorates {@code delegate}, as Gradle's NonIncrementalProcessor and TimeTrackingProcessor do. */
+    WrappingProcessor(Processor delegate, UnaryOperator<ProcessingEnvironment> wrapper) {
+        this.delegate = delegate;
         this.wrapper = wrapper;
     }
 

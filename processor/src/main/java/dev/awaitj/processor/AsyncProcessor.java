@@ -36,15 +36,15 @@ public final class AsyncProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
-        JavacTask task;
-        try {
-            task = JavacTask.instance(env);
-        } catch (RuntimeException | LinkageError notJavac) {
-            unsupported = String.valueOf(notJavac);
+        JavacEnvironment javac = JavacEnvironment.find(env);
+        JavacTask task = javac.task();
+        if (task == null) {
+            unsupported = javac.problem();
             return;
         }
         synchronized (REGISTERED) {
             if (REGISTERED.add(task)) {
+                // env, not the unwrapped one: a wrapping IDE sees what goes through its Filer
                 task.addTaskListener(new AsyncTaskListener(env, Trees.instance(task)));
             }
         }

@@ -94,7 +94,19 @@ final class AsyncTaskListener implements TaskListener {
         if (!insideLocalClass(type) && !asyncClasses.contains(binaryName)) {
             return; // a named class without async code of its own: no need to read its class file back
         }
-        ClassRewriter.Result result = ClassRewriter.rewrite(classFiles.read(type), hierarchy);
+        byte[] written;
+        try {
+            written = classFiles.read(type);
+        } catch (UnreadableClassFileException elsewhere) {
+            messager.printMessage(Diagnostic.REWRITE_FAILED.kind(), Diagnostic.REWRITE_FAILED.message(binaryName,
+                    elsewhere.getMessage() + "; this build tool's file manager keeps class outputs out of"
+                            + " the Filer's reach (IntelliJ IDEA's builder keeps them in memory until the"
+                            + " build ends). In IntelliJ IDEA, delegate the build to Maven or Gradle"
+                            + " (Settings | Build, Execution, Deployment | Build Tools | Maven | Runner |"
+                            + " Delegate IDE build/run actions to Maven, or the Gradle equivalent)"), type);
+            return;
+        }
+        ClassRewriter.Result result = ClassRewriter.rewrite(written, hierarchy);
         if (!result.problems.isEmpty()) {
             for (ClassRewriter.MethodProblem problem : result.problems) {
                 String message = Diagnostic.REWRITE_FAILED.message(problem.method, problem.reason);

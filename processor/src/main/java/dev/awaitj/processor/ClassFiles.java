@@ -6,6 +6,9 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -21,10 +24,16 @@ import javax.tools.StandardLocation;
 final class ClassFiles {
     private final Filer filer;
     private final Elements elements;
+    /**
+     * When this compilation began, in whole seconds (some file systems keep no finer times): a
+     * class file on disk older than that was not written by this compilation.
+     */
+    private final FileTime compilationStart;
 
     ClassFiles(Filer filer, Elements elements) {
         this.filer = filer;
         this.elements = elements;
+        this.compilationStart = FileTime.from(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** Where the class file of {@code type} lives: its package and its name relative to it. */
@@ -36,9 +45,32 @@ final class ClassFiles {
         return new String[] {packageName, relative};
     }
 
+    /**
+     * The class file javac has just written for {@code type}.
+     *
+     * <p>javac answers {@code getResource} for an output location with a new file object from its
+     * file manager. Where that manager keeps class outputs in memory until the build is done
+     * (IntelliJ's builder, in-process or forked), the new object reads the disk, which holds the
+     * previous build's class or nothing; rewriting that would ship stale code. So a file on disk
+     * must exist and be no older than this compilation, or the read is refused.
+     *
+     * @throws UnreadableClassFileException when the bytes cannot be javac's fresh output
+     */
     byte[] read(TypeElement type) throws IOException {
         String[] at = locate(type);
         FileObject file = filer.getResource(StandardLocation.CLASS_OUTPUT, at[0], at[1]);
+        URI uri = file.toUri();
+        if ("file".equals(uri.getScheme())) {
+            Path path = Path.of(uri);
+            if (!Files.isRegularFile(path)) {
+                throw new UnreadableClassFileException(path, "does not exist");
+            }
+            FileTime written = Files.getLastModifiedTime(path);
+            if (written.compareTo(compilationStart) < 0) {
+                throw new UnreadableClassFileException(path, "is older than this compilation (last written "
+                        + written + ")");
+            }
+        }
         try (InputStream in = file.openInputStream()) {
             return in.readAllBytes();
         }

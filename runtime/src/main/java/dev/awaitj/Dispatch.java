@@ -129,7 +129,7 @@ public final class Dispatch implements Executor {
         Objects.requireNonNull(work, "work");
         EventLoop loop = awaitjLoop();
         if (loop != null && EventLoop.currentOrNull() != loop) {
-            Started<T> result = new Started<>();
+            ForwardingFuture<T> result = new ForwardingFuture<>();
             try {
                 result.follow(loop.spawn(work));
             } catch (RuntimeException refused) {
@@ -137,7 +137,7 @@ public final class Dispatch implements Executor {
             }
             return result;
         }
-        Started<T> result = new Started<>();
+        ForwardingFuture<T> result = new ForwardingFuture<>();
         Map<ContextValue<?>, Object> context = Carrier.snapshot();
         Runnable start = () -> {
             if (result.isDone()) {
@@ -261,45 +261,6 @@ public final class Dispatch implements Executor {
         @Override
         public String toString() {
             return Dispatch.this.toString();
-        }
-    }
-
-    /** The outcome of work started under a dispatch; cancelling it cancels that work. */
-    private static final class Started<T> extends CompletableFuture<T> {
-        private volatile CompletionStage<T> stage;
-
-        void follow(CompletionStage<T> started) {
-            if (started == null) {
-                completeExceptionally(new NullPointerException("the work returned null"));
-                return;
-            }
-            stage = started;
-            if (isDone()) {
-                Failures.cancel(started);
-                return;
-            }
-            started.whenComplete((value, failure) -> {
-                if (failure == null) {
-                    complete(value);
-                } else {
-                    completeExceptionally(Failures.unwrap(failure));
-                }
-            });
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            CompletionStage<T> started = stage;
-            if (cancelled && started != null) {
-                Failures.cancel(started);
-            }
-            return cancelled;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
         }
     }
 }

@@ -174,46 +174,10 @@ public final class OffLoop {
         }
     }
 
-    /** The outcome of async work started elsewhere; cancelling it cancels that work. */
-    private static final class Forwarded<T> extends CompletableFuture<T> {
-        private volatile CompletionStage<T> stage;
-
+    /** The outcome of async work started elsewhere, kept alive by the loop it was started on. */
+    private static final class Forwarded<T> extends ForwardingFuture<T> {
         Forwarded(EventLoop loop) {
             track(loop, this);
-        }
-
-        void follow(CompletionStage<T> started) {
-            if (started == null) {
-                completeExceptionally(new NullPointerException("the work returned null"));
-                return;
-            }
-            stage = started;
-            if (isDone()) {
-                Failures.cancel(started);
-                return;
-            }
-            started.whenComplete((value, failure) -> {
-                if (failure == null) {
-                    complete(value);
-                } else {
-                    completeExceptionally(Failures.unwrap(failure));
-                }
-            });
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            CompletionStage<T> started = stage;
-            if (cancelled && started != null) {
-                Failures.cancel(started);
-            }
-            return cancelled;
-        }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
         }
     }
 

@@ -101,10 +101,10 @@ final class JavacEnvironment {
                     + Proxy.getInvocationHandler(env).getClass().getName();
         }
         return "the ProcessingEnvironment it was given is " + wrapper + ", not javac's own ("
-                + direct + "), and " + unwrapFailure + ". In IntelliJ IDEA, whose builder wraps the"
-                + " environment to track generated files, add -Djps.track.ap.dependencies=false to"
-                + " Settings | Build, Execution, Deployment | Compiler | Shared build process VM"
-                + " options, or delegate the build to Maven or Gradle; elsewhere, run the"
-                + " processor in javac without a wrapping tool";
+                + direct + "), and " + unwrapFailure + ". In IntelliJ IDEA, delegate the build to Maven or Gradle (Settings |"
+                + " Build, Execution, Deployment | Build Tools | Maven | Runner | Delegate IDE build/run"
+                + " actions to Maven, or the Gradle equivalent): IntelliJ's own builder keeps class"
+                + " outputs in memory, where no annotation processor can read them back, with or"
+                + " without its wrapper; elsewhere, run the processor in javac without a wrapping tool";
     }
 }

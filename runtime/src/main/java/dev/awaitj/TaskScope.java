@@ -49,6 +49,8 @@ public final class TaskScope implements AutoCloseable {
     private final List<Throwable> otherFailures = new ArrayList<>();
     private boolean joinCalled;
     private boolean closed;
+    /** Whether the first failure was thrown (by a join() or close()) or reported. */
+    private boolean failureDelivered;
 
     private TaskScope(EventLoop loop, boolean supervisor) {
         this.loop = loop;
@@ -148,18 +150,33 @@ public final class TaskScope implements AutoCloseable {
     @Override
     public void close() {
         boolean unjoined;
+        Throwable undelivered = null;
+        List<Throwable> others = List.of();
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             unjoined = !joinCalled && !forks.isEmpty();
+            if (firstFailure != null && !failureDelivered) {
+                failureDelivered = true;
+                undelivered = firstFailure;
+                others = new ArrayList<>(otherFailures);
+                otherFailures.clear();
+            }
         }
         cancel();
+        if (undelivered != null) {
+            // the block was left before a join() threw it: throw it from close(), so that it is
+            // thrown, or attached as suppressed to the exception leaving the block
+            attach(undelivered, others);
+            throw Failures.sneakyThrow(undelivered);
+        }
         if (unjoined) {
             throw new IllegalStateException("TaskScope closed without join(): its tasks were"
                     + " cancelled; await(scope.join()) before the end of the try block");
         }
+        reportIfUndelivered();
     }
 
     private void forkDone(Task<?> task) {
@@ -169,6 +186,13 @@ public final class TaskScope implements AutoCloseable {
                 task.exceptionNowCompat();
             } catch (Throwable thrown) {
                 failure = thrown;
+            }
+        } else if (task.isCancelled()) {
+            failure = task.cleanupFailures(); // thrown by the fork's cancellation handling
+            if (failure != null && supervisor) {
+                loop.reportError("task '" + task.name() + "' of a supervisor scope threw while it"
+                        + " was being cancelled", failure);
+                failure = null;
             }
         }
         boolean cancelOthers = false;
@@ -196,6 +220,35 @@ public final class TaskScope implements AutoCloseable {
         for (JoinFuture join : ready) {
             settle(join);
         }
+        reportIfUndelivered();
+    }
+
+    /**
+     * A failure that no join() delivered and close() did not throw, because it happened after
+     * the block was left: reported, so that it is never lost.
+     */
+    private void reportIfUndelivered() {
+        Throwable failure;
+        List<Throwable> others;
+        synchronized (this) {
+            if (!closed || running > 0 || failureDelivered || firstFailure == null) {
+                return;
+            }
+            failureDelivered = true;
+            failure = firstFailure;
+            others = new ArrayList<>(otherFailures);
+            otherFailures.clear();
+        }
+        attach(failure, others);
+        loop.reportError("a task of a TaskScope failed after the scope's block was left", failure);
+    }
+
+    private static void attach(Throwable failure, List<Throwable> others) {
+        for (Throwable other : others) {
+            if (other != failure) {
+                failure.addSuppressed(other);
+            }
+        }
     }
 
     private void settle(JoinFuture join) {
@@ -210,12 +263,12 @@ public final class TaskScope implements AutoCloseable {
             join.complete(null);
             return;
         }
-        for (Throwable other : suppressed) {
-            if (other != failure) {
-                failure.addSuppressed(other);
+        attach(failure, suppressed);
+        if (join.completeExceptionally(failure)) {
+            synchronized (this) {
+                failureDelivered = true;
             }
         }
-        join.completeExceptionally(failure);
     }
 
     /** join(): cancelling it cancels the forks. */

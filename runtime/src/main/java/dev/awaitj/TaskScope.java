@@ -1,5 +1,7 @@
 package dev.awaitj;
 
+import dev.awaitj.internal.Cancellation;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -252,6 +254,11 @@ public final class TaskScope implements AutoCloseable {
     }
 
     private void settle(JoinFuture join) {
+        Cancellation cancelled = Cancellation.of(join);
+        if (cancelled != null) {
+            cancelled.finish(null); // every fork has ended: the awaiting code may resume
+            return;
+        }
         Throwable failure;
         List<Throwable> suppressed;
         synchronized (this) {
@@ -271,15 +278,19 @@ public final class TaskScope implements AutoCloseable {
         }
     }
 
-    /** join(): cancelling it cancels the forks. */
+    /**
+     * join(): cancelling it cancels the forks. It reports the cancellation at once; the code
+     * awaiting it resumes once every fork has ended, cleanup included.
+     */
     private final class JoinFuture extends CompletableFuture<Void> {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Cancellation cancellation = new Cancellation("join() was cancelled");
+            boolean cancelled = super.completeExceptionally(cancellation);
             if (cancelled) {
                 TaskScope.this.cancel();
             }
-            return cancelled;
+            return cancelled || isCancelled();
         }
 
         @Override

@@ -39,6 +39,20 @@ import java.util.function.Supplier;
  *     {@code close()} cannot wait without blocking the loop: await {@code join()} in the block.</li>
  * </ul>
  *
+ * <p>The rules:
+ * <ol>
+ * <li>{@code await(scope.join())} resumes only when every fork has ended, including the
+ *     {@code finally} blocks (and their awaits) of the forks the scope cancelled; a cancelled
+ *     {@code join()} is awaited to the same end.</li>
+ * <li>A failure is never dropped: it is thrown by {@code join()}; or, if the block is left before
+ *     a {@code join()} threw it, by {@link #close()} — so it is thrown when the block ended
+ *     normally, or attached as suppressed to the exception leaving the block (a thrown exception,
+ *     an inner scope's failure, a cancellation); a fork failing after the block was left is
+ *     reported through the loop's exception handler. Failures thrown by a fork's cancellation
+ *     handling are attached to the first failure as suppressed.</li>
+ * <li>Nested scopes follow the same rules level by level, the innermost left first.</li>
+ * </ol>
+ *
  * <p>Forks run on the event loop that was current when the scope was opened.
  */
 public final class TaskScope implements AutoCloseable {

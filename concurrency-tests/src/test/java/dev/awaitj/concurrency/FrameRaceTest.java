@@ -128,7 +128,7 @@ public class FrameRaceTest {
         Exploration.reset(NAME);
         new ModelCheckingOptions()
                 .iterations(0)
-                .invocationsPerIteration(Budget.invocations(300))
+                .invocationsPerIteration(Budget.invocations(200))
                 .addCustomScenario(Scenarios.threads(FrameRaceTest.class,
                         "completeFirst", "completeSecond", "cancelInner, completeCleanup"))
                 .addCustomScenario(Scenarios.threads(FrameRaceTest.class,

@@ -137,17 +137,24 @@ public final class Cancellation extends CancellationException {
         }
         try {
             future.getNow(null);
-        } catch (Cancellation cancellation) {
-            return cancellation;
-        } catch (RuntimeException other) {
-            return null;
+        } catch (RuntimeException thrown) {
+            // JDK 17 rethrows the Cancellation itself; JDK 25 a new CancellationException caused by it
+            Throwable cause = unwrap(thrown);
+            return cause instanceof Cancellation ? (Cancellation) cause : null;
         }
         return null;
     }
 
+    /**
+     * Looks through CompletionException and ExecutionException wrappers, and through the
+     * CancellationException that {@code CompletableFuture.getNow}/{@code join} throw on JDK 23+
+     * in place of the one the future was cancelled with (which becomes its cause).
+     */
     private static Throwable unwrap(Throwable failure) {
-        while ((failure instanceof CompletionException || failure instanceof ExecutionException)
-                && failure.getCause() != null) {
+        while (failure.getCause() != null
+                && (failure instanceof CompletionException || failure instanceof ExecutionException
+                        || (failure instanceof CancellationException && !(failure instanceof Cancellation)
+                                && failure.getCause() instanceof CancellationException))) {
             failure = failure.getCause();
         }
         return failure;

@@ -292,7 +292,8 @@ public final class Task<T> extends AsyncFuture<T> {
         } catch (Cancellation cancellation) {
             return cancellation;
         } catch (RuntimeException other) {
-            return null;
+            // JDK 25 throws a new CancellationException caused by the one the future holds
+            return other.getCause() instanceof Cancellation ? (Cancellation) other.getCause() : null;
         }
         return null;
     }

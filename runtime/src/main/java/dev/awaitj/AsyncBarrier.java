@@ -118,8 +118,8 @@ public final class AsyncBarrier {
         }
 
         @Override
-        void giveBack(Integer index) {
-            // the barrier has tripped; there is nothing to return
+        boolean giveBack(Integer index) {
+            return false; // the party's arrival counted and the barrier tripped: that stands
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.awaitj;
 
+import dev.awaitj.internal.Cancellation;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -71,17 +72,29 @@ public final class AsyncCondition {
         return until;
     }
 
-    /** Wakes the longest-waiting waiter, if any. Call with the lock held. */
+    /**
+     * Wakes the longest-waiting waiter, if any.
+     *
+     * @throws IllegalMonitorStateException if the lock is not held
+     */
     public void signal() {
         signal(1);
     }
 
-    /** Wakes every waiter. Call with the lock held. */
+    /**
+     * Wakes every waiter.
+     *
+     * @throws IllegalMonitorStateException if the lock is not held
+     */
     public void signalAll() {
         signal(Integer.MAX_VALUE);
     }
 
     private void signal(int count) {
+        if (!lock.isLocked()) {
+            throw new IllegalMonitorStateException(
+                    "signal()/signalAll() need the condition's lock to be held");
+        }
         for (int i = 0; i < count; i++) {
             ConditionWaiter next;
             synchronized (this) {
@@ -94,7 +107,7 @@ public final class AsyncCondition {
                     continue;
                 }
             }
-            next.reacquire(false);
+            next.reacquire(null);
         }
     }
 
@@ -116,16 +129,20 @@ public final class AsyncCondition {
             return true;
         }
 
-        void reacquire(boolean cancelled) {
+        void reacquire(Cancellation cancellation) {
             lock.acquire().whenComplete((permit, failure) -> {
-                if (cancelled) {
-                    super.completeExceptionally(new CancellationException("waitSignal() was cancelled"));
+                if (cancellation != null) {
+                    cancellation.finish(null);
                 } else {
                     super.complete(null);
                 }
             });
         }
 
+        /**
+         * Reports the cancellation at once, as {@code CompletableFuture} requires; every awaitj
+         * await, timeout and combinator sees it only once the lock is held again.
+         */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             synchronized (AsyncCondition.this) {
@@ -135,7 +152,9 @@ public final class AsyncCondition {
                 ended = true;
                 waiters.remove(this);
             }
-            reacquire(true);
+            Cancellation cancellation = new Cancellation("waitSignal() was cancelled");
+            super.completeExceptionally(cancellation);
+            reacquire(cancellation);
             return true;
         }
 
@@ -178,7 +197,7 @@ public final class AsyncCondition {
             if (cancelRequested) {
                 wait.cancel(true);
             }
-            wait.whenComplete((ignored, failure) -> {
+            Cancellation.whenSettled(wait, (ignored, failure) -> {
                 if (failure != null) {
                     super.completeExceptionally(Failures.unwrap(failure));
                 } else if (cancelRequested) {

@@ -84,8 +84,8 @@ public final class AsyncEvent {
         }
 
         @Override
-        void giveBack(Void value) {
-            // nothing was consumed
+        boolean giveBack(Void value) {
+            return true; // nothing was consumed: the cancellation may stand
         }
     }
 }

@@ -290,8 +290,8 @@ public final class Channel<T> implements AutoCloseable {
         }
 
         @Override
-        void giveBack(Void value) {
-            // a completed send cannot be taken back; the item is in the channel
+        boolean giveBack(Void value) {
+            return false; // an accepted send cannot be taken back: it is reported as sent
         }
     }
 
@@ -326,12 +326,13 @@ public final class Channel<T> implements AutoCloseable {
         }
 
         @Override
-        void giveBack(R value) {
+        boolean giveBack(R value) {
             T item = delivered;
             delivered = null;
             if (item != null) {
                 Channel.this.giveBack(item);
             }
+            return true;
         }
     }
 }

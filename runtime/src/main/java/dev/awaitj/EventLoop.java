@@ -52,7 +52,15 @@ public class EventLoop implements Executor, AutoCloseable {
     private static final AtomicInteger LOOP_IDS = new AtomicInteger();
 
     static {
-        DebugHooks.setLostFailureHandler(Reporting::error);
+        DebugHooks.setLostFailureHandler((message, failure) -> {
+            // thrown by the cleanup of cancelled code: its task's loop reports it like any failure
+            Carrier carrier = Carrier.current();
+            if (carrier != null && carrier.task != null) {
+                carrier.task.loop().reportError(message, failure);
+            } else {
+                Reporting.error(message, failure);
+            }
+        });
     }
     private static final int PURGE_MINIMUM = 64;
 

@@ -45,7 +45,7 @@ final class Failures {
         if (stage instanceof Handoff) {
             stage.whenComplete((value, failure) -> {
                 if (failure == null) {
-                    ((Handoff) stage).refused(value);
+                    ((Handoff) stage).refused(value); // an accepted send stays sent
                 }
             });
         }

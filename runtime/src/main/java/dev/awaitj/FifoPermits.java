@@ -87,8 +87,9 @@ final class FifoPermits {
         }
 
         @Override
-        void giveBack(Permit permit) {
+        boolean giveBack(Permit permit) {
             permit.close();
+            return true;
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.awaitj;
 
+import dev.awaitj.internal.Cancellation;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -8,7 +10,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 /**
  * Combinators over stages, typed ({@code asyncio.gather}, {@code wait}, {@code as_completed},
@@ -49,18 +54,17 @@ public final class Futures {
         AtomicInteger remaining = new AtomicInteger(count);
         for (int i = 0; i < count; i++) {
             int index = i;
-            inputs.get(i).whenComplete((value, failure) -> {
+            result.onSettled(inputs.get(i), (value, failure) -> {
                 if (failure != null) {
-                    if (result.completeExceptionally(Failures.unwrap(failure))) {
-                        result.discardInputs();
-                    }
+                    Throwable cause = Failures.unwrap(failure);
+                    result.decide(null, () -> result.completeExceptionally(cause));
                     return;
                 }
                 values[index] = value;
                 if (remaining.decrementAndGet() == 0) {
                     @SuppressWarnings("unchecked")
                     List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
-                    result.complete(list);
+                    result.decide(null, () -> result.complete(list));
                 }
             });
         }
@@ -92,10 +96,10 @@ public final class Futures {
         AtomicInteger remaining = new AtomicInteger(count);
         for (int i = 0; i < count; i++) {
             int index = i;
-            inputs.get(i).whenComplete((value, failure) -> {
+            result.onSettled(inputs.get(i), (value, failure) -> {
                 outcomes[index] = failure == null ? Outcome.success(value) : Outcome.failure(failure);
                 if (remaining.decrementAndGet() == 0) {
-                    result.complete(List.of(outcomes));
+                    result.decide(null, () -> result.complete(List.of(outcomes)));
                 }
             });
         }
@@ -121,13 +125,9 @@ public final class Futures {
         List<CompletionStage<? extends T>> inputs = nonEmpty(stages, "race");
         Combined<T> result = new Combined<>(inputs);
         for (CompletionStage<? extends T> input : inputs) {
-            input.whenComplete((value, failure) -> {
-                boolean won = failure == null ? result.complete(value)
-                        : result.completeExceptionally(Failures.unwrap(failure));
-                if (won) {
-                    result.discardInputsExcept(input);
-                }
-            });
+            result.onSettled(input, (value, failure) -> result.decide(input, failure == null
+                    ? () -> result.complete(value)
+                    : () -> result.completeExceptionally(Failures.unwrap(failure))));
         }
         return result;
     }
@@ -155,11 +155,9 @@ public final class Futures {
         for (int i = 0; i < inputs.size(); i++) {
             int index = i;
             CompletionStage<? extends T> input = inputs.get(i);
-            input.whenComplete((value, failure) -> {
+            result.onSettled(input, (value, failure) -> {
                 if (failure == null) {
-                    if (result.complete(value)) {
-                        result.discardInputsExcept(input);
-                    }
+                    result.decide(input, () -> result.complete(value));
                     return;
                 }
                 failures[index] = Failures.unwrap(failure);
@@ -170,7 +168,7 @@ public final class Futures {
                             first.addSuppressed(failures[j]);
                         }
                     }
-                    result.completeExceptionally(first);
+                    result.decide(null, () -> result.completeExceptionally(first));
                 }
             });
         }
@@ -240,12 +238,58 @@ public final class Futures {
         return inputs;
     }
 
-    /** A combined result: cancelling it cancels the inputs. */
+    /**
+     * A combined result: cancelling it cancels the inputs. Once its outcome is decided, the other
+     * inputs are cancelled and the outcome is given only when every input has settled, cleanup
+     * included, so nothing the combinator cancelled still runs when its caller resumes.
+     */
     private static final class Combined<R> extends CompletableFuture<R> {
         private final List<? extends CompletionStage<?>> inputs;
+        private final AtomicInteger unsettled;
+        private final AtomicReference<Runnable> decision = new AtomicReference<>();
+        private final AtomicBoolean given = new AtomicBoolean();
+        private volatile Cancellation cancellation;
 
         Combined(List<? extends CompletionStage<?>> inputs) {
             this.inputs = inputs;
+            this.unsettled = new AtomicInteger(inputs.size());
+        }
+
+        /** Calls {@code action} when {@code input} has settled, then counts it settled. */
+        <T> void onSettled(CompletionStage<T> input, BiConsumer<? super T, ? super Throwable> action) {
+            Cancellation.whenSettled(input, (value, failure) -> {
+                try {
+                    action.accept(value, failure);
+                } finally {
+                    if (unsettled.decrementAndGet() == 0) {
+                        giveDecision();
+                    }
+                }
+            });
+        }
+
+        /**
+         * Fixes the outcome ({@code complete}), unless one was fixed already, and cancels the
+         * inputs other than {@code keep}; the outcome is given once all inputs have settled.
+         */
+        void decide(CompletionStage<?> keep, Runnable complete) {
+            if (isDone() || !decision.compareAndSet(null, complete)) {
+                return;
+            }
+            discardInputsExcept(keep);
+            if (unsettled.get() == 0) {
+                giveDecision();
+            }
+        }
+
+        private void giveDecision() {
+            Runnable decided = decision.get();
+            Cancellation cancelled = cancellation;
+            if (cancelled != null) {
+                cancelled.finish(null);
+            } else if (decided != null && given.compareAndSet(false, true)) {
+                decided.run();
+            }
         }
 
         void discardInputs() {
@@ -260,13 +304,19 @@ public final class Futures {
             }
         }
 
+        /** Reports the cancellation at once; awaitj's waiting sees it once every input settled. */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
+            Cancellation cancelled = new Cancellation("the combined stage was cancelled");
+            boolean won = super.completeExceptionally(cancelled);
+            if (won) {
+                cancellation = cancelled;
                 discardInputs();
+                if (unsettled.get() == 0) {
+                    cancelled.finish(null);
+                }
             }
-            return cancelled;
+            return won || isCancelled();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.awaitj;
 
 import dev.awaitj.internal.AsyncFuture;
+import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.TaskSlot;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -176,6 +177,7 @@ public final class Task<T> extends AsyncFuture<T> {
         adoptBody(stage);
         if (isDone()) {
             Failures.cancel(stage);
+            finishCleanupAfter(stage);
             return;
         }
         stage.whenComplete((value, failure) -> {
@@ -250,13 +252,50 @@ public final class Task<T> extends AsyncFuture<T> {
             return isCancelled();
         }
         CompletionStage<T> running = body;
-        if (running != null) {
-            Failures.cancel(running);
-        }
-        if (super.cancel(mayInterruptIfRunning)) {
+        Cancellation cancellation = new Cancellation("task '" + name + "' was cancelled");
+        if (super.completeExceptionally(cancellation)) {
+            if (running != null) {
+                Failures.cancel(running);
+                finishCleanupAfter(running);
+            } else if (pendingBody == null && body == null) {
+                cancellation.finish(null); // never started: nothing to clean up
+            }
             finished(null);
         }
         return isCancelled();
+    }
+
+    /**
+     * Finishes this cancelled task's {@link Cancellation} once its body has ended, cleanup
+     * included; a failure of the body (thrown by its cancellation handling) goes to whoever waits
+     * for the task, or else to the loop's exception handler.
+     */
+    private void finishCleanupAfter(CompletionStage<T> running) {
+        Cancellation.whenSettled(running, (value, failure) -> {
+            Cancellation cancellation = cancellationOf();
+            if (cancellation == null) {
+                return;
+            }
+            Throwable thrown = failure == null ? null : Failures.unwrap(failure);
+            if (!cancellation.finish(thrown)) {
+                for (Throwable cleanup : cancellation.getSuppressed()) {
+                    loop.reportError("task '" + name + "' threw after its future was cancelled,"
+                            + " while it cleaned up", cleanup);
+                }
+            }
+        });
+    }
+
+    private Cancellation cancellationOf() {
+        try {
+            super.getNow(null);
+        } catch (Cancellation cancellation) {
+            return cancellation;
+        } catch (RuntimeException other) {
+            // JDK 25 throws a new CancellationException caused by the one the future holds
+            return other.getCause() instanceof Cancellation ? (Cancellation) other.getCause() : null;
+        }
+        return null;
     }
 
     private void finished(Throwable failure) {
@@ -275,12 +314,15 @@ public final class Task<T> extends AsyncFuture<T> {
         }
         if (listeners != null) {
             for (Runnable listener : listeners) {
-                listener.run();
+                onDone(listener);
             }
         }
     }
 
-    /** Runs {@code listener} once the task is done, without counting as observing its failure. */
+    /**
+     * Runs {@code listener} once the task is done and, if it was cancelled, its body has finished
+     * cleaning up; without counting as observing its failure.
+     */
     void onDone(Runnable listener) {
         synchronized (this) {
             if (!isDone()) {
@@ -291,7 +333,18 @@ public final class Task<T> extends AsyncFuture<T> {
                 return;
             }
         }
-        listener.run();
+        Cancellation cancellation = isCancelled() ? cancellationOf() : null;
+        if (cancellation != null) {
+            cancellation.whenFinished(listener); // done means cleaned up
+        } else {
+            listener.run();
+        }
+    }
+
+    /** The failures the body threw while this task was being cancelled, or {@code null}. */
+    Throwable cleanupFailures() {
+        Cancellation cancellation = isCancelled() ? cancellationOf() : null;
+        return cancellation != null && cancellation.hasFailures() ? cancellation : null;
     }
 
     /** Records that someone looked at the outcome, so a failure is not reported as unobserved. */

@@ -1,5 +1,7 @@
 package dev.awaitj;
 
+import dev.awaitj.internal.Cancellation;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +39,20 @@ import java.util.function.Supplier;
  *     {@code close()} cannot wait without blocking the loop: await {@code join()} in the block.</li>
  * </ul>
  *
+ * <p>The rules:
+ * <ol>
+ * <li>{@code await(scope.join())} resumes only when every fork has ended, including the
+ *     {@code finally} blocks (and their awaits) of the forks the scope cancelled; a cancelled
+ *     {@code join()} is awaited to the same end.</li>
+ * <li>A failure is never dropped: it is thrown by {@code join()}; or, if the block is left before
+ *     a {@code join()} threw it, by {@link #close()} — so it is thrown when the block ended
+ *     normally, or attached as suppressed to the exception leaving the block (a thrown exception,
+ *     an inner scope's failure, a cancellation); a fork failing after the block was left is
+ *     reported through the loop's exception handler. Failures thrown by a fork's cancellation
+ *     handling are attached to the first failure as suppressed.</li>
+ * <li>Nested scopes follow the same rules level by level, the innermost left first.</li>
+ * </ol>
+ *
  * <p>Forks run on the event loop that was current when the scope was opened.
  */
 public final class TaskScope implements AutoCloseable {
@@ -49,6 +65,8 @@ public final class TaskScope implements AutoCloseable {
     private final List<Throwable> otherFailures = new ArrayList<>();
     private boolean joinCalled;
     private boolean closed;
+    /** Whether the first failure was thrown (by a join() or close()) or reported. */
+    private boolean failureDelivered;
 
     private TaskScope(EventLoop loop, boolean supervisor) {
         this.loop = loop;
@@ -148,18 +166,33 @@ public final class TaskScope implements AutoCloseable {
     @Override
     public void close() {
         boolean unjoined;
+        Throwable undelivered = null;
+        List<Throwable> others = List.of();
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             unjoined = !joinCalled && !forks.isEmpty();
+            if (firstFailure != null && !failureDelivered) {
+                failureDelivered = true;
+                undelivered = firstFailure;
+                others = new ArrayList<>(otherFailures);
+                otherFailures.clear();
+            }
         }
         cancel();
+        if (undelivered != null) {
+            // the block was left before a join() threw it: throw it from close(), so that it is
+            // thrown, or attached as suppressed to the exception leaving the block
+            attach(undelivered, others);
+            throw Failures.sneakyThrow(undelivered);
+        }
         if (unjoined) {
             throw new IllegalStateException("TaskScope closed without join(): its tasks were"
                     + " cancelled; await(scope.join()) before the end of the try block");
         }
+        reportIfUndelivered();
     }
 
     private void forkDone(Task<?> task) {
@@ -169,6 +202,13 @@ public final class TaskScope implements AutoCloseable {
                 task.exceptionNowCompat();
             } catch (Throwable thrown) {
                 failure = thrown;
+            }
+        } else if (task.isCancelled()) {
+            failure = task.cleanupFailures(); // thrown by the fork's cancellation handling
+            if (failure != null && supervisor) {
+                loop.reportError("task '" + task.name() + "' of a supervisor scope threw while it"
+                        + " was being cancelled", failure);
+                failure = null;
             }
         }
         boolean cancelOthers = false;
@@ -196,9 +236,43 @@ public final class TaskScope implements AutoCloseable {
         for (JoinFuture join : ready) {
             settle(join);
         }
+        reportIfUndelivered();
+    }
+
+    /**
+     * A failure that no join() delivered and close() did not throw, because it happened after
+     * the block was left: reported, so that it is never lost.
+     */
+    private void reportIfUndelivered() {
+        Throwable failure;
+        List<Throwable> others;
+        synchronized (this) {
+            if (!closed || running > 0 || failureDelivered || firstFailure == null) {
+                return;
+            }
+            failureDelivered = true;
+            failure = firstFailure;
+            others = new ArrayList<>(otherFailures);
+            otherFailures.clear();
+        }
+        attach(failure, others);
+        loop.reportError("a task of a TaskScope failed after the scope's block was left", failure);
+    }
+
+    private static void attach(Throwable failure, List<Throwable> others) {
+        for (Throwable other : others) {
+            if (other != failure) {
+                failure.addSuppressed(other);
+            }
+        }
     }
 
     private void settle(JoinFuture join) {
+        Cancellation cancelled = Cancellation.of(join);
+        if (cancelled != null) {
+            cancelled.finish(null); // every fork has ended: the awaiting code may resume
+            return;
+        }
         Throwable failure;
         List<Throwable> suppressed;
         synchronized (this) {
@@ -210,23 +284,27 @@ public final class TaskScope implements AutoCloseable {
             join.complete(null);
             return;
         }
-        for (Throwable other : suppressed) {
-            if (other != failure) {
-                failure.addSuppressed(other);
+        attach(failure, suppressed);
+        if (join.completeExceptionally(failure)) {
+            synchronized (this) {
+                failureDelivered = true;
             }
         }
-        join.completeExceptionally(failure);
     }
 
-    /** join(): cancelling it cancels the forks. */
+    /**
+     * join(): cancelling it cancels the forks. It reports the cancellation at once; the code
+     * awaiting it resumes once every fork has ended, cleanup included.
+     */
     private final class JoinFuture extends CompletableFuture<Void> {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Cancellation cancellation = new Cancellation("join() was cancelled");
+            boolean cancelled = super.completeExceptionally(cancellation);
             if (cancelled) {
                 TaskScope.this.cancel();
             }
-            return cancelled;
+            return cancelled || isCancelled();
         }
 
         @Override

@@ -1,5 +1,8 @@
 package dev.awaitj;
 
+import dev.awaitj.internal.Cancellation;
+import dev.awaitj.internal.Handoff;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -88,19 +91,21 @@ public final class Time {
             return done;
         }
         TimeoutFuture<T> result = new TimeoutFuture<>(stage);
-        if (timeout.isZero() || timeout.isNegative()) {
-            result.expire(timeout, useFallback, fallback);
-            return result;
+        boolean expired = timeout.isZero() || timeout.isNegative();
+        if (!expired) {
+            result.timer = Timers.schedule(timeout,
+                    () -> result.expire(timeout, useFallback, fallback));
         }
-        result.timer = Timers.schedule(timeout, () -> result.expire(timeout, useFallback, fallback));
-        stage.whenComplete((value, failure) -> {
-            result.timer.cancel();
-            if (failure == null) {
-                result.complete(value);
-            } else {
-                result.completeExceptionally(Failures.unwrap(failure));
+        Cancellation.whenSettled(stage, (value, failure) -> {
+            Timers.Cancellable timer = result.timer;
+            if (timer != null) {
+                timer.cancel();
             }
+            result.settle(value, failure);
         });
+        if (expired) {
+            result.expire(timeout, useFallback, fallback);
+        }
         return result;
     }
 
@@ -146,34 +151,100 @@ public final class Time {
         }
     }
 
-    /** A stage with a deadline: cancelling it cancels the stage and the timer. */
+    /**
+     * A stage with a deadline: cancelling it cancels the stage and the timer. When the deadline
+     * passes, the stage is cancelled and this future completes only once the stage has settled,
+     * cleanup included (a condition wait holds its lock again, a cancelled async method has run
+     * its {@code finally} blocks), as {@code asyncio.wait_for} does. If the stage ends with a
+     * value it could not give back (an accepted send), that value is the result: the work was done.
+     */
     private static final class TimeoutFuture<T> extends CompletableFuture<T> {
         private final CompletionStage<T> stage;
         volatile Timers.Cancellable timer;
+        /** The outcome to give once the stage settles after the deadline; set by expire. */
+        private volatile Expiry<T> expiry;
 
         TimeoutFuture(CompletionStage<T> stage) {
             this.stage = stage;
         }
 
-        void expire(Duration timeout, boolean useFallback, T fallback) {
-            boolean won = useFallback ? complete(fallback)
-                    : completeExceptionally(new TimeoutException("timed out after " + timeout));
-            if (won) {
-                Failures.discard(stage);
+        private static final class Expiry<T> {
+            final Duration timeout;
+            final boolean useFallback;
+            final T fallback;
+
+            Expiry(Duration timeout, boolean useFallback, T fallback) {
+                this.timeout = timeout;
+                this.useFallback = useFallback;
+                this.fallback = fallback;
             }
+        }
+
+        void expire(Duration timeout, boolean useFallback, T fallback) {
+            synchronized (this) {
+                if (isDone() || expiry != null) {
+                    return;
+                }
+                expiry = new Expiry<>(timeout, useFallback, fallback);
+            }
+            Failures.cancel(stage);
+            if (!(stage instanceof CompletableFuture)) {
+                // a foreign stage may ignore cancellation: the deadline stands without it
+                settleExpired(null, new CancellationException());
+            }
+        }
+
+        /** The stage settled (cleanup included): its outcome, or the timeout if it expired. */
+        void settle(T value, Throwable failure) {
+            if (expiry == null) {
+                if (failure == null) {
+                    complete(value);
+                } else {
+                    completeExceptionally(Failures.unwrap(failure));
+                }
+                return;
+            }
+            settleExpired(value, failure);
+        }
+
+        private void settleExpired(T value, Throwable failure) {
+            Expiry<T> expired = expiry;
+            if (failure == null) {
+                if (!(stage instanceof Handoff) || !((Handoff) stage).refused(value)) {
+                    complete(value); // done despite the deadline: the work happened
+                    return;
+                }
+            } else if (!Failures.isCancellation(failure)) {
+                completeExceptionally(Failures.unwrap(failure));
+                return;
+            }
+            if (expired.useFallback) {
+                complete(expired.fallback);
+                return;
+            }
+            TimeoutException timedOut = new TimeoutException("timed out after " + expired.timeout);
+            if (failure != null) {
+                for (Throwable cleanup : Failures.unwrap(failure).getSuppressed()) {
+                    timedOut.addSuppressed(cleanup); // thrown by the cancelled stage's cleanup
+                }
+            }
+            completeExceptionally(timedOut);
         }
 
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Cancellation cancellation = new Cancellation("the timed stage was cancelled");
+            boolean cancelled = super.completeExceptionally(cancellation);
             if (cancelled) {
                 Timers.Cancellable scheduled = timer;
                 if (scheduled != null) {
                     scheduled.cancel();
                 }
                 Failures.discard(stage);
+                Cancellation.whenSettled(stage, (value, failure) -> cancellation.finish(
+                        failure == null ? null : Failures.unwrap(failure)));
             }
-            return cancelled;
+            return cancelled || isCancelled();
         }
 
         @Override

@@ -36,8 +36,11 @@ abstract class Waiter<T> extends CompletableFuture<T> implements Handoff {
     /** Removes this waiter from the primitive's queue; called under the monitor. */
     abstract void withdraw();
 
-    /** Takes back a granted value nobody will use. */
-    abstract void giveBack(T value);
+    /**
+     * Takes back a granted value nobody will use; {@code false} if the grant cannot be undone
+     * (an accepted send, a counted barrier arrival), so it is reported as done.
+     */
+    abstract boolean giveBack(T value);
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
@@ -53,14 +56,14 @@ abstract class Waiter<T> extends CompletableFuture<T> implements Handoff {
 
     @Override
     @SuppressWarnings("unchecked")
-    public void refused(Object value) {
+    public boolean refused(Object value) {
         synchronized (this) {
             if (refused) {
-                return;
+                return true;
             }
             refused = true;
         }
-        giveBack((T) value);
+        return giveBack((T) value);
     }
 
     @Override

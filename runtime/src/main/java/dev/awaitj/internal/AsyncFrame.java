@@ -121,6 +121,11 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
      */
     @Override
     public void accept(Object value, Object failure) {
+        if (failure instanceof Cancellation && !((Cancellation) failure).isFinished()) {
+            // the awaited work was cancelled and still cleans up: resume once it has finished
+            ((Cancellation) failure).whenFinished(() -> accept(value, failure));
+            return;
+        }
         this.outcome = failure == null ? value : new Failure((Throwable) failure);
         Dispatcher target = dispatcher;
         if (target == null || target.isCurrent()) {
@@ -130,7 +135,9 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
                 target.execute(this);
             } catch (RejectedExecutionException closed) {
                 // the loop it belongs to is closed: nothing will ever resume it
-                completeExceptionally(closed);
+                if (!completeExceptionally(closed)) {
+                    cleanedUp(closed);
+                }
             }
         }
     }
@@ -191,11 +198,21 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
             ((AsyncFuture<?>) stage).awaiter = null;
         }
         if (cancelled) {
-            if (!(Outcomes.unwrap(thrown) instanceof CancellationException)) {
-                if (thrown == null && stage instanceof Handoff) {
-                    ((Handoff) stage).refused(result);
+            if (thrown == null) {
+                if (stage instanceof Handoff && !((Handoff) stage).refused(result)) {
+                    // the handover cannot be undone (an accepted send): report it as done and
+                    // deliver the cancellation at the next suspension
+                    AWAITED.compareAndSet(this, stage, seen);
+                    return result;
                 }
                 throw new CancellationException("the async method's future was cancelled");
+            }
+            if (!(Outcomes.unwrap(thrown) instanceof CancellationException)) {
+                // a real failure arrived as the cancellation did: keep it, attached
+                CancellationException leaving =
+                        new CancellationException("the async method's future was cancelled");
+                leaving.addSuppressed(Outcomes.unwrap(thrown));
+                throw leaving;
             }
         }
         if (thrown != null) {
@@ -210,11 +227,32 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         completeFrom(stage);
     }
 
+    /**
+     * The method has ended after its future was cancelled: finishes the cancellation's cleanup,
+     * with {@code thrown} (or {@code null}) as what the cleanup threw, and reports a failure that
+     * nobody waits to see.
+     */
+    @Override
+    final void cleanedUp(Throwable thrown) {
+        Cancellation cancellation = Cancellation.of(this);
+        if (cancellation == null) {
+            if (thrown != null && Cancellation.carriesFailure(thrown)) {
+                DebugHooks.lostFailure(this, thrown);
+            }
+            return;
+        }
+        if (!cancellation.finish(thrown) && cancellation.hasFailures()) {
+            DebugHooks.lostFailure(this, cancellation);
+        }
+    }
+
     /** Completes with a value the method returned as {@code completedFuture(value)}. */
     @SuppressWarnings("unchecked")
     public void finishValue(Object result) {
         release();
-        complete((T) result);
+        if (!complete((T) result)) {
+            cleanedUp(null);
+        }
     }
 
     /** Completes with an exception the method threw. */
@@ -224,9 +262,8 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
                 && DebugHooks.asyncStackTraces()) {
             AsyncTraces.attach(this, state, thrown);
         }
-        if (!completeExceptionally(thrown) && isCancelled() && thrown != null
-                && !(Outcomes.unwrap(thrown) instanceof CancellationException)) {
-            DebugHooks.lostFailure(this, thrown);
+        if (!completeExceptionally(thrown)) {
+            cleanedUp(thrown);
         }
     }
 
@@ -235,6 +272,10 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
      * {@link CancellationException} thrown at that await, which lets its {@code finally} blocks
      * run. If the method is running rather than waiting, the exception is thrown at its next
      * suspension.
+     *
+     * <p>This future reports the cancellation at once, as {@code CompletableFuture} requires; its
+     * {@link Cancellation} is finished only when the method has ended, and every await of this
+     * future (and the runtime's combinators) resumes only then.
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
@@ -254,7 +295,8 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
                 break;
             }
         }
-        return super.cancel(mayInterruptIfRunning) || isCancelled();
+        return completeExceptionally(new Cancellation("the async method's future was cancelled"))
+                || isCancelled();
     }
 
     private static void cancelStage(CompletionStage<?> stage, boolean mayInterruptIfRunning) {

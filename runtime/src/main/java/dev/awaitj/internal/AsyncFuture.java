@@ -33,20 +33,32 @@ public class AsyncFuture<T> extends CompletableFuture<T> {
             CompletableFuture<?> done = (CompletableFuture<?>) stage;
             if (done.isDone()) {
                 try {
-                    complete((T) done.getNow(null));
+                    if (!complete((T) done.getNow(null))) {
+                        cleanedUp(null);
+                    }
                 } catch (Throwable failure) {
-                    completeExceptionally(Outcomes.unwrap(failure));
+                    if (!completeExceptionally(Outcomes.unwrap(failure))) {
+                        cleanedUp(failure);
+                    }
                 }
                 return;
             }
         }
-        stage.whenComplete((value, failure) -> {
-            if (failure == null) {
-                complete((T) value);
-            } else {
-                completeExceptionally(Outcomes.unwrap(failure));
+        Cancellation.whenSettled(stage, (value, failure) -> {
+            boolean completed = failure == null ? complete((T) value)
+                    : completeExceptionally(Outcomes.unwrap(failure));
+            if (!completed) {
+                cleanedUp(failure);
             }
         });
+    }
+
+    /**
+     * Called when the work behind this future ended after the future was already complete
+     * (cancelled), with what it threw or {@code null}; async methods finish their
+     * {@link Cancellation} here.
+     */
+    void cleanedUp(Throwable thrown) {
     }
 
     /**

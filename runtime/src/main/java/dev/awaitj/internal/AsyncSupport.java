@@ -25,6 +25,9 @@ public final class AsyncSupport {
             } catch (UnsupportedOperationException minimalStage) {
                 return PENDING;
             } catch (Throwable failure) {
+                if (Cancellation.pendingIn(failure) != null) {
+                    return PENDING; // cancelled, still cleaning up: wait for the end (AsyncFrame.accept)
+                }
                 throw Outcomes.rethrow(Outcomes.unwrap(failure));
             }
         }

@@ -8,6 +8,11 @@ package dev.awaitj.internal;
  * an item and a cancelled acquirer never leaks a permit.
  */
 public interface Handoff {
-    /** Takes back a value that was handed over but will never be used. Called at most once. */
-    void refused(Object value);
+    /**
+     * Takes back a value that was handed over but will never be used. Called at most once.
+     * Returns {@code false} if the handover cannot be undone (a send the channel accepted): the
+     * awaiting code is then told that it succeeded, and its cancellation is delivered at its
+     * next suspension, so a retry never duplicates the item.
+     */
+    boolean refused(Object value);
 }

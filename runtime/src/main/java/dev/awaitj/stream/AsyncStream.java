@@ -368,4 +368,96 @@ public final class AsyncStream<T> {
         Objects.requireNonNull(mapper, "mapper");
         return new AsyncStream<>(out -> collect(value -> mapper.apply(value).collect(out)));
     }
+
+    // ---- interop (i14-flow): Flow, Channel, Futures.asCompleted; delegating methods only ----
+
+    /**
+     * This stream as a {@link java.util.concurrent.Flow.Publisher}: each subscriber gets its own
+     * run of the producer, started at its first {@code request(n)}, emitting only as far as it
+     * requested; {@code cancel} stops the producer at its pending emit, so its {@code finally}
+     * blocks run. Passes the Reactive Streams TCK.
+     *
+     * @return a publisher of this stream's values
+     */
+    public java.util.concurrent.Flow.Publisher<T> toPublisher() {
+        return new StreamPublisher<>(this);
+    }
+
+    /**
+     * A stream of what {@code publisher} publishes, one subscription per consumption, with a
+     * buffer of {@value #DEFAULT_BUFFER} values (see {@link #fromPublisher(java.util.concurrent.Flow.Publisher, int)}).
+     *
+     * @param publisher the values
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> fromPublisher(java.util.concurrent.Flow.Publisher<? extends T> publisher) {
+        return fromPublisher(publisher, DEFAULT_BUFFER);
+    }
+
+    /** The buffer of {@link #fromPublisher(java.util.concurrent.Flow.Publisher)}. */
+    public static final int DEFAULT_BUFFER = 64;
+
+    /**
+     * A stream of what {@code publisher} publishes, one subscription per consumption. At most
+     * {@code buffer} values are requested ahead of the consumer (first {@code buffer}, then half
+     * as many each time it has taken half); the subscription is cancelled when the consumer stops
+     * early, fails or is cancelled, and the publisher's {@code onError} ends the stream with that
+     * exception, unwrapped.
+     *
+     * @param publisher the values
+     * @param buffer how many values may be requested ahead, at least 1
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> fromPublisher(java.util.concurrent.Flow.Publisher<? extends T> publisher,
+            int buffer) {
+        return new AsyncStream<>(new PublisherProducer<T>(publisher, buffer));
+    }
+
+    /**
+     * A hot stream that drains {@code channel}: each value is one {@code receive}, and the stream
+     * ends when the channel is closed and empty. Values taken by one consumption are gone for any
+     * other. A consumer that stops early leaves the rest in the channel.
+     *
+     * @param channel where the values come from
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> from(dev.awaitj.Channel<T> channel) {
+        Objects.requireNonNull(channel, "channel");
+        return new AsyncStream<>(new PollingProducer<T>(() -> channel::receiveOptional));
+    }
+
+    /**
+     * The outcomes of {@code stages} in the order they finish, as a stream (the stream form of
+     * {@link dev.awaitj.Futures#asCompleted}); a failed stage ends the stream with its exception.
+     *
+     * @param stages the stages
+     * @param <T> the value type
+     * @return the stream; each consumption waits on the same stages
+     */
+    public static <T> AsyncStream<T> asCompleted(java.util.Collection<? extends CompletionStage<? extends T>> stages) {
+        List<CompletableFuture<T>> slots = dev.awaitj.Futures.asCompleted(stages);
+        return new AsyncStream<>(new PollingProducer<T>(() -> {
+            java.util.Iterator<CompletableFuture<T>> it = slots.iterator();
+            return () -> it.hasNext()
+                    ? it.next().thenApply(Optional::of)
+                    : CompletableFuture.completedFuture(Optional.empty());
+        }));
+    }
+
+    /**
+     * Sends each value into {@code channel}, waiting while it is full (its capacity is the
+     * back-pressure); does not close it.
+     *
+     * @param channel where the values go
+     * @return completes when every value was sent; fails with the channel's
+     *     {@code ChannelClosedException} if it was closed first
+     */
+    public CompletableFuture<Void> sendTo(dev.awaitj.Channel<? super T> channel) {
+        Objects.requireNonNull(channel, "channel");
+        return collect(channel::send);
+    }
+    // ---- end of interop (i14-flow) ----
 }

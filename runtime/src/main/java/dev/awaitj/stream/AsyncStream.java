@@ -373,7 +373,7 @@ public final class AsyncStream<T> {
 
     /**
      * This stream as a {@link java.util.concurrent.Flow.Publisher}: each subscriber gets its own
-     * run of the producer, started at its first {@code request(n)}, emitting only as far as it
+     * run of the producer, started when it subscribes, delivering only as far as it
      * requested; {@code cancel} stops the producer at its pending emit, so its {@code finally}
      * blocks run. Passes the Reactive Streams TCK.
      *

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An {@link AsyncStream} seen as a {@link Flow.Publisher}: each subscriber gets its own run of the
- * stream's producer (streams are cold), started at its first {@code request(n)}. An emit is
- * delivered with {@code onNext} while there is demand and returns an already-completed stage, so
- * the producer continues inline; when demand reaches zero the emit's stage stays pending until the
- * next {@code request(n)}, which is the producer's back-pressure. {@code cancel} ends the run like
+ * stream's producer (streams are cold), started when it subscribes (after {@code onSubscribe}). An
+ * emit made while there is demand is delivered with {@code onNext} at once and returns an
+ * already-completed stage, so the producer continues inline; an emit made with no demand holds the
+ * value and the producer until the next {@code request(n)}: that is the producer's back-pressure. {@code cancel} ends the run like
  * a consumer that stops early: the producer's pending emit fails and its {@code finally} blocks
  * run. {@code request(n)} with {@code n <= 0} cancels the run and signals
  * {@link IllegalArgumentException} (Reactive Streams §3.9); demand adds up to
@@ -35,7 +35,9 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             subscriber.onSubscribe(run);
         } catch (Throwable thrown) {
             run.cancel(); // §2.13: the subscriber broke the contract; stop
+            return;
         }
+        run.start(); // runs the producer up to its first emit, which waits for demand
     }
 
     /** One subscription: the emitter of one producer run and the subscriber's subscription. */
@@ -81,9 +83,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             if (cancelled) {
                 return;
             }
-            if (!started) {
-                start();
-            } else if (previous == 0) {
+            if (previous == 0) {
                 CompletableFuture<Void> w = waiting.getAndSet(null);
                 if (w != null) {
                     w.complete(null); // the producer resumes and emits on this thread
@@ -118,13 +118,22 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             if (cancelled) {
                 return Stages.failed(new CancellationException("the subscriber cancelled"));
             }
-            long d;
-            do {
-                d = demand.get();
-                if (d == Long.MAX_VALUE) {
-                    break;
+            long d = demand.get();
+            if (d == 0) {
+                // No demand: hold the producer (and its value) until request(n) completes w.
+                CompletableFuture<Void> w = new CompletableFuture<>();
+                waiting.set(w);
+                if (!((demand.get() > 0 || cancelled) && waiting.compareAndSet(w, null))) {
+                    return w.thenCompose(ignored -> emit(value));
                 }
-            } while (!demand.compareAndSet(d, d - 1));
+                if (cancelled) {
+                    return Stages.failed(new CancellationException("the subscriber cancelled"));
+                }
+                d = demand.get();
+            }
+            while (d != Long.MAX_VALUE && !demand.compareAndSet(d, d - 1)) {
+                d = demand.get();
+            }
             if (!signal.compareAndSet(IDLE, IN_NEXT)) {
                 return Stages.failed(new CancellationException("the subscriber's subscription ended"));
             }
@@ -140,15 +149,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
                 deliverTerminal(); // a terminal signal arrived during onNext
                 return Stages.failed(new CancellationException("the subscriber's subscription ended"));
             }
-            if (d == Long.MAX_VALUE || demand.get() > 0) {
-                return Stages.DONE;
-            }
-            CompletableFuture<Void> w = new CompletableFuture<>();
-            waiting.set(w);
-            if ((demand.get() > 0 || cancelled) && waiting.compareAndSet(w, null)) {
-                return cancelled ? Stages.failed(new CancellationException("the subscriber cancelled")) : Stages.DONE;
-            }
-            return w;
+            return Stages.DONE;
         }
 
         @Override

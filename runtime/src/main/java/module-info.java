@@ -5,5 +5,6 @@
  */
 module dev.awaitj.runtime {
     exports dev.awaitj;
+    exports dev.awaitj.stream;
     exports dev.awaitj.internal;
 }

@@ -1,0 +1,463 @@
+package dev.awaitj.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * A sequence of values produced by async code and consumed with {@code await}: C#'s
+ * {@code IAsyncEnumerable}, Kotlin's {@code Flow}, Python's async generators.
+ *
+ * <pre>{@code
+ * AsyncStream<String> titles = AsyncStream.of(out -> {
+ *     for (URI uri : uris) {
+ *         String page = await(fetch(uri));
+ *         await(out.emit(title(page)));        // waits until the consumer wants the next one
+ *     }
+ *     return AsyncStream.done();
+ * });
+ *
+ * @Async
+ * CompletableFuture<Void> report() {
+ *     await(titles.filter(t -> !t.isEmpty()).take(10).forEach(System.out::println));
+ *     return CompletableFuture.completedFuture(null);
+ * }
+ * }</pre>
+ *
+ * <ul>
+ * <li><b>Cold.</b> Nothing runs until the stream is consumed; each consumption ({@link #collect},
+ *     a terminal operation, an {@link #iterator()}) runs the producer anew.</li>
+ * <li><b>Back-pressure.</b> Each emit waits until the consumer wants the next value, so a slow
+ *     consumer never makes a producer buffer.</li>
+ * <li><b>Push inside, pull outside.</b> Operators and terminal operations hand each value down a
+ *     chain of calls inside the producer's emit, so a value that every stage takes at once costs
+ *     calls, no allocation and no handshake; {@link #iterator()} is for consumers that want to
+ *     pull in a loop.</li>
+ * <li><b>Failures</b> of the producer reach the consumer unwrapped; a failure of the consumer
+ *     (an operator's function, a {@code forEach} body) fails the producer's emit, so its
+ *     {@code finally} blocks run, and then reaches the consumer.</li>
+ * <li><b>Stopping early</b> ({@link #take}, {@link #first}, {@link #takeWhile}, closing an
+ *     iterator) and <b>cancelling</b> the consumer's future resume the producer with a
+ *     {@link java.util.concurrent.CancellationException} at the await it waits at, so its
+ *     {@code finally} blocks run.</li>
+ * <li><b>Threads.</b> The producer starts on the consumer's thread; the values reach the consumer
+ *     on the thread the producer runs on, which for a producer started on an event loop is that
+ *     loop.</li>
+ * <li>Values are never {@code null}. A stream may be consumed any number of times, concurrently;
+ *     each consumption is sequential.</li>
+ * </ul>
+ *
+ * @param <T> the value type
+ */
+public final class AsyncStream<T> {
+    private final Producer<T> producer;
+
+    private AsyncStream(Producer<T> producer) {
+        this.producer = producer;
+    }
+
+    // ---- making streams ----
+
+    /**
+     * A stream whose values {@code producer} emits; it runs once per consumption.
+     *
+     * @param producer an async lambda that emits through its argument and returns
+     *     {@link #done()} (or any stage) when it has emitted the last value
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> of(Producer<T> producer) {
+        return new AsyncStream<>(Objects.requireNonNull(producer, "producer"));
+    }
+
+    /**
+     * What a producer returns when it has emitted its last value: a completed stage.
+     *
+     * @return a completed stage
+     */
+    public static CompletableFuture<Void> done() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * A stream of the given values.
+     *
+     * @param values the values, none {@code null}
+     * @param <T> the value type
+     * @return the stream
+     */
+    @SafeVarargs
+    public static <T> AsyncStream<T> values(T... values) {
+        List<T> copy = List.of(values);
+        return from(copy);
+    }
+
+    /**
+     * A stream with no values.
+     *
+     * @param <T> the value type
+     * @return the empty stream
+     */
+    public static <T> AsyncStream<T> empty() {
+        return new AsyncStream<>(out -> done());
+    }
+
+    /**
+     * A stream of what {@code iterable} yields; each consumption iterates it anew.
+     *
+     * @param iterable the values, none {@code null}
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> from(Iterable<? extends T> iterable) {
+        Objects.requireNonNull(iterable, "iterable");
+        return new AsyncStream<>(new IteratorProducer<>(iterable::iterator, null));
+    }
+
+    /**
+     * A stream of what a {@code java.util.stream.Stream} yields, consumed lazily, one element per
+     * emit. A {@code Stream} can be traversed once, so the result can be consumed once; the
+     * {@code Stream} is closed when the stream ends, fails, or its consumer stops.
+     *
+     * @param stream the values, none {@code null}
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> from(Stream<? extends T> stream) {
+        Objects.requireNonNull(stream, "stream");
+        return new AsyncStream<>(new IteratorProducer<T>(stream::iterator, stream::close));
+    }
+
+    // ---- consuming ----
+
+    /**
+     * Runs the producer, handing each value to {@code consumer} and waiting for the stage it
+     * returns before the next. The primitive every other operation is built on.
+     *
+     * @param consumer receives each value; its stage completing means "send the next"
+     * @return completes when the producer is done; cancelling it cancels the producer
+     */
+    public CompletableFuture<Void> collect(Emitter<? super T> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        return Collecting.start(producer, consumer, () -> null, null);
+    }
+
+    /**
+     * An iterator over a new consumption of this stream, for pulling in a loop.
+     *
+     * @return the iterator; close it when stopping early
+     * @see AsyncIterator
+     */
+    public AsyncIterator<T> iterator() {
+        return new PullIterator<>(this);
+    }
+
+    /**
+     * Runs {@code action} on each value.
+     *
+     * @param action what to do with each value
+     * @return completes when the stream has ended
+     */
+    public CompletableFuture<Void> forEach(Consumer<? super T> action) {
+        Objects.requireNonNull(action, "action");
+        return collect(value -> {
+            action.accept(value);
+            return Stages.DONE;
+        });
+    }
+
+    /**
+     * Runs the async {@code action} on each value, the next value only once the stage of the
+     * previous one has completed.
+     *
+     * @param action what to do with each value, as a stage
+     * @return completes when the stream has ended and the last action has completed
+     */
+    public CompletableFuture<Void> forEachAsync(Function<? super T, ? extends CompletionStage<?>> action) {
+        Objects.requireNonNull(action, "action");
+        return collect(value -> Stages.compose(action.apply(value), ignored -> Stages.DONE));
+    }
+
+    /**
+     * The stream's values in a list.
+     *
+     * @return completes with the values, in order
+     */
+    public CompletableFuture<List<T>> toList() {
+        List<T> values = new ArrayList<>();
+        return Collecting.start(producer, value -> {
+            values.add(value);
+            return Stages.DONE;
+        }, () -> values, null);
+    }
+
+    /**
+     * Folds the values into one, from {@code initial}.
+     *
+     * <pre>{@code
+     * int total = await(sizes.fold(0, Integer::sum));
+     * }</pre>
+     *
+     * @param initial the result for an empty stream
+     * @param step combines the result so far with the next value
+     * @param <R> the result type
+     * @return completes with the folded result
+     */
+    public <R> CompletableFuture<R> fold(R initial, BiFunction<? super R, ? super T, ? extends R> step) {
+        Objects.requireNonNull(step, "step");
+        Object[] acc = {initial};
+        return Collecting.start(producer, value -> {
+            @SuppressWarnings("unchecked")
+            R sofar = (R) acc[0];
+            acc[0] = step.apply(sofar, value);
+            return Stages.DONE;
+        }, () -> {
+            @SuppressWarnings("unchecked")
+            R result = (R) acc[0];
+            return result;
+        }, null);
+    }
+
+    /**
+     * The number of values.
+     *
+     * @return completes with the count
+     */
+    public CompletableFuture<Long> count() {
+        long[] count = {0};
+        return Collecting.start(producer, value -> {
+            count[0]++;
+            return Stages.DONE;
+        }, () -> count[0], null);
+    }
+
+    /**
+     * The first value, if any; the producer is stopped once it has emitted it.
+     *
+     * @return completes with the first value, or empty for an empty stream
+     */
+    public CompletableFuture<Optional<T>> first() {
+        StreamAbort enough = new StreamAbort("first() has its value");
+        List<T> first = new ArrayList<>(1);
+        return Collecting.start(producer, value -> {
+            first.add(value);
+            return Stages.failed(enough);
+        }, () -> first.stream().findFirst(), enough);
+    }
+
+    // ---- intermediate operations ----
+
+    /**
+     * A stream of {@code mapper} applied to each value.
+     *
+     * @param mapper the function, never returning {@code null}
+     * @param <R> the new value type
+     * @return the mapped stream
+     */
+    public <R> AsyncStream<R> map(Function<? super T, ? extends R> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return new AsyncStream<>(out -> collect(value -> out.emit(mapper.apply(value))));
+    }
+
+    /**
+     * A stream of the values of the stages {@code mapper} returns, in order, one at a time.
+     *
+     * @param mapper the async function
+     * @param <R> the new value type
+     * @return the mapped stream
+     */
+    public <R> AsyncStream<R> mapAsync(Function<? super T, ? extends CompletionStage<R>> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return new AsyncStream<>(out -> collect(value -> Stages.compose(mapper.apply(value), out::emit)));
+    }
+
+    /**
+     * The values that match {@code predicate}.
+     *
+     * @param predicate which values to keep
+     * @return the filtered stream
+     */
+    public AsyncStream<T> filter(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return new AsyncStream<>(out -> collect(value -> predicate.test(value) ? out.emit(value) : Stages.DONE));
+    }
+
+    /**
+     * The first {@code count} values; the producer is stopped once it has emitted them (and not
+     * started at all for {@code take(0)}).
+     *
+     * @param count how many values to take, at least 0
+     * @return the shortened stream
+     */
+    public AsyncStream<T> take(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("take(" + count + "): the count must be at least 0");
+        }
+        return new AsyncStream<>(out -> {
+            if (count == 0) {
+                return done();
+            }
+            StreamAbort enough = new StreamAbort("take(" + count + ") has its values");
+            long[] taken = {0};
+            return Collecting.start(producer, value -> {
+                CompletionStage<Void> sent = out.emit(value);
+                return ++taken[0] < count ? sent : Stages.compose(sent, ignored -> Stages.failed(enough));
+            }, () -> null, enough);
+        });
+    }
+
+    /**
+     * The values up to the first that does not match {@code predicate}; the producer is stopped
+     * at that one.
+     *
+     * @param predicate which values to keep taking
+     * @return the shortened stream
+     */
+    public AsyncStream<T> takeWhile(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return new AsyncStream<>(out -> {
+            StreamAbort enough = new StreamAbort("takeWhile() met a value that ends it");
+            return Collecting.start(producer, value -> predicate.test(value) ? out.emit(value)
+                    : Stages.failed(enough), () -> null, enough);
+        });
+    }
+
+    /**
+     * All values but the first {@code count}.
+     *
+     * @param count how many values to skip, at least 0
+     * @return the stream without them
+     */
+    public AsyncStream<T> drop(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("drop(" + count + "): the count must be at least 0");
+        }
+        return new AsyncStream<>(out -> {
+            long[] seen = {0};
+            return collect(value -> seen[0]++ < count ? Stages.DONE : out.emit(value));
+        });
+    }
+
+    /**
+     * This stream's values, then {@code next}'s.
+     *
+     * @param next the stream to continue with
+     * @return the concatenation
+     */
+    public AsyncStream<T> concat(AsyncStream<? extends T> next) {
+        Objects.requireNonNull(next, "next");
+        return new AsyncStream<>(out -> Stages.compose(collect(out), ignored -> next.collect(out)));
+    }
+
+    /**
+     * The values of the streams {@code mapper} makes of each value, one stream after the other.
+     *
+     * @param mapper makes a stream of each value
+     * @param <R> the new value type
+     * @return the flattened stream
+     */
+    public <R> AsyncStream<R> flatMap(Function<? super T, ? extends AsyncStream<? extends R>> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return new AsyncStream<>(out -> collect(value -> mapper.apply(value).collect(out)));
+    }
+
+    // ---- interop (i14-flow): Flow, Channel, Futures.asCompleted; delegating methods only ----
+
+    /**
+     * This stream as a {@link java.util.concurrent.Flow.Publisher}: each subscriber gets its own
+     * run of the producer, started when it subscribes, delivering only as far as it
+     * requested; {@code cancel} stops the producer at its pending emit, so its {@code finally}
+     * blocks run. Passes the Reactive Streams TCK.
+     *
+     * @return a publisher of this stream's values
+     */
+    public java.util.concurrent.Flow.Publisher<T> toPublisher() {
+        return new StreamPublisher<>(this);
+    }
+
+    /**
+     * A stream of what {@code publisher} publishes, one subscription per consumption, with a
+     * buffer of {@value #DEFAULT_BUFFER} values (see {@link #fromPublisher(java.util.concurrent.Flow.Publisher, int)}).
+     *
+     * @param publisher the values
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> fromPublisher(java.util.concurrent.Flow.Publisher<? extends T> publisher) {
+        return fromPublisher(publisher, DEFAULT_BUFFER);
+    }
+
+    /** The buffer of {@link #fromPublisher(java.util.concurrent.Flow.Publisher)}. */
+    public static final int DEFAULT_BUFFER = 64;
+
+    /**
+     * A stream of what {@code publisher} publishes, one subscription per consumption. At most
+     * {@code buffer} values are requested ahead of the consumer (first {@code buffer}, then half
+     * as many each time it has taken half); the subscription is cancelled when the consumer stops
+     * early, fails or is cancelled, and the publisher's {@code onError} ends the stream with that
+     * exception, unwrapped.
+     *
+     * @param publisher the values
+     * @param buffer how many values may be requested ahead, at least 1
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> fromPublisher(java.util.concurrent.Flow.Publisher<? extends T> publisher,
+            int buffer) {
+        return new AsyncStream<>(new PublisherProducer<T>(publisher, buffer));
+    }
+
+    /**
+     * A hot stream that drains {@code channel}: each value is one {@code receive}, and the stream
+     * ends when the channel is closed and empty. Values taken by one consumption are gone for any
+     * other. A consumer that stops early leaves the rest in the channel.
+     *
+     * @param channel where the values come from
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> from(dev.awaitj.Channel<T> channel) {
+        Objects.requireNonNull(channel, "channel");
+        return new AsyncStream<>(new PollingProducer<T>(() -> channel::receiveOptional));
+    }
+
+    /**
+     * The outcomes of {@code stages} in the order they finish, as a stream (the stream form of
+     * {@link dev.awaitj.Futures#asCompleted}); a failed stage ends the stream with its exception.
+     *
+     * @param stages the stages
+     * @param <T> the value type
+     * @return the stream; each consumption waits on the same stages
+     */
+    public static <T> AsyncStream<T> asCompleted(java.util.Collection<? extends CompletionStage<? extends T>> stages) {
+        List<CompletableFuture<T>> slots = dev.awaitj.Futures.asCompleted(stages);
+        return new AsyncStream<>(new PollingProducer<T>(() -> {
+            java.util.Iterator<CompletableFuture<T>> it = slots.iterator();
+            return () -> it.hasNext()
+                    ? it.next().thenApply(Optional::of)
+                    : CompletableFuture.completedFuture(Optional.empty());
+        }));
+    }
+
+    /**
+     * Sends each value into {@code channel}, waiting while it is full (its capacity is the
+     * back-pressure); does not close it.
+     *
+     * @param channel where the values go
+     * @return completes when every value was sent; fails with the channel's
+     *     {@code ChannelClosedException} if it was closed first
+     */
+    public CompletableFuture<Void> sendTo(dev.awaitj.Channel<? super T> channel) {
+        Objects.requireNonNull(channel, "channel");
+        return collect(channel::send);
+    }
+    // ---- end of interop (i14-flow) ----
+}

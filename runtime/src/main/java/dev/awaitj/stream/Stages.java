@@ -1,0 +1,143 @@
+package dev.awaitj.stream;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/** Small helpers on stages, for the stream operators. */
+final class Stages {
+    private Stages() {
+    }
+
+    /**
+     * The stage an emit returns when the consumer took the value at once. Shared: a complete
+     * stage cannot be completed again, and awaiting it continues inline.
+     */
+    static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** The failure without {@code CompletionException}/{@code ExecutionException} wrappers. */
+    static Throwable unwrap(Throwable failure) {
+        while ((failure instanceof CompletionException || failure instanceof ExecutionException)
+                && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
+    }
+
+    /** {@code stage} if it is a {@code CompletableFuture} that has completed, else {@code null}. */
+    static CompletableFuture<?> doneOrNull(CompletionStage<?> stage) {
+        if (stage instanceof CompletableFuture) {
+            CompletableFuture<?> future = (CompletableFuture<?>) stage;
+            try {
+                return future.isDone() ? future : null;
+            } catch (UnsupportedOperationException minimalStage) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The failure of a completed future, unwrapped, or {@code null} if it succeeded. */
+    static Throwable failureOf(CompletableFuture<?> done) {
+        if (!done.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            done.join();
+            return null;
+        } catch (Throwable failure) {
+            return unwrap(failure);
+        }
+    }
+
+    /** Cancels {@code stage} if it can be cancelled. */
+    static void cancel(CompletionStage<?> stage) {
+        if (stage == null) {
+            return;
+        }
+        try {
+            stage.toCompletableFuture().cancel(true);
+        } catch (UnsupportedOperationException notConvertible) {
+            // nothing to cancel through
+        }
+    }
+
+    static <T> CompletableFuture<T> failed(Throwable failure) {
+        return CompletableFuture.failedFuture(failure);
+    }
+
+    /**
+     * {@code then} applied to {@code first}'s value, as one stage: cancelling it cancels whichever
+     * of the two runs. When {@code first} is already complete this is {@code then}'s own stage,
+     * with no allocation.
+     */
+    @SuppressWarnings("unchecked")
+    static <A, B> CompletionStage<B> compose(CompletionStage<A> first,
+            Function<? super A, ? extends CompletionStage<B>> then) {
+        CompletableFuture<?> done = doneOrNull(first);
+        if (done != null) {
+            Throwable failure = failureOf(done);
+            if (failure != null) {
+                return failed(failure);
+            }
+            try {
+                return then.apply((A) done.join());
+            } catch (Throwable thrown) {
+                return failed(thrown);
+            }
+        }
+        Chained<B> chained = new Chained<>(first);
+        first.whenComplete((value, failure) -> {
+            if (failure != null) {
+                chained.completeExceptionally(unwrap(failure));
+                return;
+            }
+            CompletionStage<B> second;
+            try {
+                second = then.apply(value);
+            } catch (Throwable thrown) {
+                chained.completeExceptionally(thrown);
+                return;
+            }
+            chained.follow(second);
+        });
+        return chained;
+    }
+
+    /** A stage made of stages run one after the other; cancelling it cancels the one running. */
+    private static final class Chained<T> extends CompletableFuture<T> {
+        private volatile CompletionStage<?> running;
+
+        Chained(CompletionStage<?> first) {
+            this.running = first;
+        }
+
+        void follow(CompletionStage<T> next) {
+            running = next;
+            if (isCancelled()) {
+                Stages.cancel(next);
+            }
+            next.whenComplete((value, failure) -> {
+                if (failure == null) {
+                    complete(value);
+                } else {
+                    completeExceptionally(unwrap(failure));
+                }
+            });
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Stages.cancel(running);
+            return cancelled;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+}

@@ -44,12 +44,11 @@ final class Stages {
         if (!done.isCompletedExceptionally()) {
             return null;
         }
-        try {
-            done.join();
-            return null;
-        } catch (Throwable failure) {
-            return unwrap(failure);
-        }
+        // Read the stored failure itself: since JDK 25, join() of a cancelled future throws a new
+        // CancellationException, which would hide an operator's own StreamAbort.
+        Throwable[] failure = new Throwable[1];
+        done.whenComplete((ignored, thrown) -> failure[0] = thrown);
+        return unwrap(failure[0]);
     }
 
     /** Cancels {@code stage} if it can be cancelled. */

@@ -64,8 +64,16 @@ public final class DebugHooks {
     }
 
     static void lostFailure(AsyncFrame<?> frame, Throwable failure) {
-        String message = "an async method threw after its future was cancelled, so nobody can see"
-                + " the exception; it was waiting at " + AsyncTraces.location(frame.body(), 0);
+        reportLostFailure("an async method threw after its future was cancelled, so nobody can see"
+                + " the exception; it was waiting at " + AsyncTraces.location(frame.body(), 0), failure);
+    }
+
+    /**
+     * Reports a failure that nothing can complete with (the runtime never drops an exception): to
+     * the lost-failure handler, which routes it to the current task's loop, or else to
+     * {@code System.Logger} "dev.awaitj".
+     */
+    public static void reportLostFailure(String message, Throwable failure) {
         java.util.function.BiConsumer<String, Throwable> handler = lostFailures;
         if (handler != null) {
             handler.accept(message, failure);

@@ -1,5 +1,6 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.DebugHooks;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -209,9 +210,11 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
                 } else {
                     subscriber.onError(failure);
                 }
-            } catch (Throwable ignored) {
-                // §2.13: a subscriber that throws from a terminal signal breaks the contract;
-                // the subscription is over either way and there is nobody left to tell.
+            } catch (Throwable thrown) {
+                // §2.13: a subscriber that throws from a terminal signal breaks the contract; the
+                // subscription is over and nobody can be signalled, so report it rather than drop it
+                DebugHooks.reportLostFailure("a Flow.Subscriber threw from "
+                        + (failure == null ? "onComplete" : "onError") + ": " + subscriber, thrown);
             }
         }
     }

@@ -57,7 +57,7 @@ final class PollingProducer<T> implements Producer<T> {
                     }
                     received = done;
                 }
-                Throwable failure = InteropStages.failureOf(received);
+                Throwable failure = Stages.failureOf(received);
                 if (failure != null) {
                     completeExceptionally(failure);
                     return;
@@ -79,7 +79,7 @@ final class PollingProducer<T> implements Producer<T> {
                     park(emitted, () -> step(null));
                     return;
                 }
-                Throwable refused = InteropStages.failureOf(done);
+                Throwable refused = Stages.failureOf(done);
                 if (refused != null) {
                     completeExceptionally(refused);
                     return;

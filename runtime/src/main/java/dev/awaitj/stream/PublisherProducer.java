@@ -156,7 +156,7 @@ final class PublisherProducer<T> implements Producer<T> {
                     }
                     CompletableFuture<?> done = Stages.doneOrNull(emitted);
                     if (done != null) {
-                        Throwable failure = InteropStages.failureOf(done);
+                        Throwable failure = Stages.failureOf(done);
                         if (failure != null) {
                             result.completeExceptionally(failure);
                         }

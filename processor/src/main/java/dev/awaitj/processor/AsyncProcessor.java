@@ -25,6 +25,12 @@ import javax.lang.model.element.TypeElement;
 @AutoService(Processor.class)
 public final class AsyncProcessor extends AbstractProcessor {
     /**
+     * {@code -Aawaitj.debugLocals=true}: every suspension saves every local in scope, not only
+     * those read after the await, so a debugger shows them all after a resumption (README, Debugging).
+     */
+    static final String DEBUG_LOCALS = "awaitj.debugLocals";
+
+    /**
      * Compilations that already have a listener: javac may create several instances of a
      * processor per compilation, and Maven and compile-testing reuse the JVM, so the key is the
      * compilation, not a static flag.
@@ -45,7 +51,8 @@ public final class AsyncProcessor extends AbstractProcessor {
         synchronized (REGISTERED) {
             if (REGISTERED.add(task)) {
                 // env, not the unwrapped one: a wrapping IDE sees what goes through its Filer
-                task.addTaskListener(new AsyncTaskListener(env, Trees.instance(task)));
+                task.addTaskListener(new AsyncTaskListener(env, Trees.instance(task),
+                        Boolean.parseBoolean(env.getOptions().get(DEBUG_LOCALS))));
             }
         }
     }
@@ -53,6 +60,11 @@ public final class AsyncProcessor extends AbstractProcessor {
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of("*");
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(DEBUG_LOCALS);
     }
 
     @Override

@@ -39,8 +39,10 @@ final class AsyncTaskListener implements TaskListener {
     private final Set<String> asyncClasses = new HashSet<>();
     private final Map<String, TreePath> asyncMethods = new HashMap<>();
     private final ElementsTypeHierarchy hierarchy;
+    private final boolean debugLocals;
 
-    AsyncTaskListener(ProcessingEnvironment env, Trees trees) {
+    AsyncTaskListener(ProcessingEnvironment env, Trees trees, boolean debugLocals) {
+        this.debugLocals = debugLocals;
         this.env = env;
         this.trees = trees;
         this.elements = env.getElementUtils();
@@ -106,7 +108,7 @@ final class AsyncTaskListener implements TaskListener {
                             + " Delegate IDE build/run actions to Maven, or the Gradle equivalent)"), type);
             return;
         }
-        ClassRewriter.Result result = ClassRewriter.rewrite(written, hierarchy);
+        ClassRewriter.Result result = ClassRewriter.rewrite(written, hierarchy, debugLocals);
         if (!result.problems.isEmpty()) {
             for (ClassRewriter.MethodProblem problem : result.problems) {
                 String message = Diagnostic.REWRITE_FAILED.message(problem.method, problem.reason);

@@ -123,21 +123,43 @@ class DebugInfoTest {
         assertEquals(List.of("AsyncFrame.resumeOn", "Trampoline.run", "AsyncFrame.accept"), between);
     }
 
-    @Test
-    void bothCopiesKeepTheLocalVariableNames() {
+    private static Set<String> localNames(byte[] classFile, String method) {
         ClassNode node = new ClassNode();
-        new ClassReader(loader.classes().get("t.Debug")).accept(node, 0);
-        for (MethodNode method : node.methods) {
-            if (!method.name.startsWith("fails")) {
-                continue;
+        new ClassReader(classFile).accept(node, 0);
+        Set<String> names = new HashSet<>();
+        for (MethodNode candidate : node.methods) {
+            if (candidate.name.equals(method)) {
+                for (LocalVariableNode local : candidate.localVariables) {
+                    names.add(local.name);
+                }
+                return names;
             }
-            Set<String> names = new HashSet<>();
-            for (LocalVariableNode local : method.localVariables) {
-                names.add(local.name);
-            }
-            assertTrue(names.containsAll(Set.of("first", "second", "before", "length", "after")),
-                    method.name + " has locals " + names);
         }
+        throw new AssertionError("no method " + method);
+    }
+
+    @Test
+    void theEntryCopyKeepsEveryLocalVariable() {
+        assertEquals(Set.of("first", "second", "before", "length", "after"),
+                localNames(loader.classes().get("t.Debug"), "fails"));
+    }
+
+    /**
+     * {@code first} is not read after the first await, so no resumption restores it, and slot 0
+     * of the resume copy holds the frame: the table must not say {@code first} lives there.
+     */
+    @Test
+    void theResumeCopyDescribesOnlyTheVariablesItRestores() {
+        assertEquals(Set.of("second", "before", "length", "after"),
+                localNames(loader.classes().get("t.Debug"), "fails$async"));
+    }
+
+    @Test
+    void withDebugLocalsTheResumeCopyKeepsEveryLocalVariable() {
+        InMemoryCompiler.Loader debug = (InMemoryCompiler.Loader) Programs.loadWith(
+                List.of("-g", "-Aawaitj.debugLocals=true"), "t.Debug", SOURCE);
+        assertEquals(Set.of("first", "second", "before", "length", "after"),
+                localNames(debug.classes().get("t.Debug"), "fails$async"));
     }
 
     @Test

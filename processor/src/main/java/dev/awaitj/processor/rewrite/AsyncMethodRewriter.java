@@ -24,12 +24,16 @@ import org.objectweb.asm.tree.MethodNode;
  *       method's own returns, not those the next passes add), {@link SuspensionPoints},
  *       {@link ResumeDispatch}.</li>
  *   <li>Entry copy (the method itself, in place): {@link Completion}, {@link SuspensionPoints}.</li>
+ *   <li>In both, {@link LocalVariableRanges} trims the local-variable table to where each slot
+ *       holds its variable.</li>
  *   <li>Both are marked {@code @Rewritten}; {@link FrameComputation} gives them frames as the
  *       class is written.</li>
  * </ol>
  *
- * Line numbers and local variable tables are carried along unchanged, so stack traces and
- * debuggers show the user's source in both copies.
+ * Line numbers are carried along unchanged, so stack traces and debuggers show the user's source
+ * in both copies; the local-variable table too, trimmed so that it never describes a slot that
+ * holds something else. With {@code debugLocals}, every suspension saves every local in scope,
+ * so that the resume copy's table keeps them all.
  */
 final class AsyncMethodRewriter {
     private AsyncMethodRewriter() {
@@ -47,7 +51,7 @@ final class AsyncMethodRewriter {
     }
 
     static Result rewrite(ClassNode owner, MethodNode method, String resumeName,
-            TypeHierarchy hierarchy) throws RewriteException {
+            TypeHierarchy hierarchy, boolean debugLocals) throws RewriteException {
         MethodCopy.stripFrames(method);
         List<MethodInsnNode> calls = AwaitSites.in(method);
         MethodAnalysis analysis = null;
@@ -57,7 +61,7 @@ final class AsyncMethodRewriter {
                 analysis = MethodAnalysis.of(owner.name, method, hierarchy);
             }
         }
-        SpillPlan plan = SpillPlan.of(owner.name, method, analysis, calls, hierarchy);
+        SpillPlan plan = SpillPlan.of(owner.name, method, analysis, calls, hierarchy, debugLocals);
         boolean isInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         Handle resumeHandle = new Handle(Opcodes.H_INVOKESTATIC, owner.name, resumeName,
                 RuntimeNames.RESUME_DESC, isInterface);
@@ -73,11 +77,13 @@ final class AsyncMethodRewriter {
             LabelNode[] resumed = SuspensionPoints.emit(resume, plan, Copy.RESUME, resumeHandle,
                     call -> (MethodInsnNode) copies.get(call));
             ResumeDispatch.emit(resume, plan, resumed);
+            LocalVariableRanges.trimResume(resume);
             resume.visibleAnnotations = new ArrayList<>(List.of(marker));
         }
 
         Completion.emit(method, Copy.ENTRY, plan.frameSlot);
         SuspensionPoints.emit(method, plan, Copy.ENTRY, resumeHandle, call -> call);
+        LocalVariableRanges.trimEntry(method);
         List<AnnotationNode> annotations = method.visibleAnnotations == null
                 ? new ArrayList<>() : new ArrayList<>(method.visibleAnnotations);
         annotations.add(marker);

@@ -61,6 +61,15 @@ public final class ClassRewriter {
     }
 
     public static Result rewrite(byte[] classFile, TypeHierarchy hierarchy) {
+        return rewrite(classFile, hierarchy, false);
+    }
+
+    /**
+     * Rewrites the class; with {@code debugLocals} every suspension saves every local in scope, not
+     * only the live ones, so that a debugger shows them all after a resumption
+     * (the processor option {@code -Aawaitj.debugLocals=true}).
+     */
+    public static Result rewrite(byte[] classFile, TypeHierarchy hierarchy, boolean debugLocals) {
         Survey survey = new Survey();
         ClassReader reader;
         try {
@@ -73,7 +82,7 @@ public final class ClassRewriter {
             return new Result(null, List.of(), List.of());
         }
         ClassWriter writer = FrameComputation.writer(reader, hierarchy);
-        Rewriting rewriting = new Rewriting(writer, survey, hierarchy);
+        Rewriting rewriting = new Rewriting(writer, survey, hierarchy, debugLocals);
         try {
             reader.accept(rewriting, 0);
         } catch (RuntimeException unreadable) {
@@ -176,6 +185,7 @@ public final class ClassRewriter {
     private static final class Rewriting extends ClassVisitor {
         private final Survey survey;
         private final TypeHierarchy hierarchy;
+        private final boolean debugLocals;
         /** The class's header, as the passes read it; its method list stays empty. */
         private final ClassNode owner = new ClassNode();
         private final List<MethodNode> resumes = new ArrayList<>();
@@ -184,10 +194,11 @@ public final class ClassRewriter {
         final List<MethodProblem> problems = new ArrayList<>();
         private int index;
 
-        Rewriting(ClassWriter writer, Survey survey, TypeHierarchy hierarchy) {
+        Rewriting(ClassWriter writer, Survey survey, TypeHierarchy hierarchy, boolean debugLocals) {
             super(Opcodes.ASM9, writer);
             this.survey = survey;
             this.hierarchy = hierarchy;
+            this.debugLocals = debugLocals;
         }
 
         @Override
@@ -229,7 +240,7 @@ public final class ClassRewriter {
             }
             try {
                 AsyncMethodRewriter.Result result =
-                        AsyncMethodRewriter.rewrite(owner, method, resumeName, hierarchy);
+                        AsyncMethodRewriter.rewrite(owner, method, resumeName, hierarchy, debugLocals);
                 FrameComputation.write(result.entry, cv);
                 sources.put(method.name + method.desc, method); // the rewrite keeps its name and descriptor
                 if (result.resume != null) {

@@ -8,6 +8,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.analysis.BasicValue;
@@ -18,6 +19,11 @@ import org.objectweb.asm.tree.analysis.Frame;
  * frame — the locals live after the await and the operand-stack values under the awaited stage
  * (in {@code foo(a, b, await(x))}, {@code a} and {@code b}). References go to {@code refs},
  * primitives to {@code prims} by their raw bits; known-null values are not stored at all.
+ *
+ * <p>With {@code debugLocals} (the processor option {@code awaitj.debugLocals}), a suspension also
+ * saves every local the local-variable table has in scope at the await, live or not, so that after
+ * a resumption a debugger shows the whole method, as in the entry copy; without it, a variable
+ * not read after the await is simply absent there (see {@link LocalVariableRanges}).
  */
 final class SpillPlan {
 
@@ -97,7 +103,8 @@ final class SpillPlan {
     }
 
     static SpillPlan of(String owner, MethodNode method, MethodAnalysis analysis,
-            List<MethodInsnNode> calls, TypeHierarchy hierarchy) throws RewriteException {
+            List<MethodInsnNode> calls, TypeHierarchy hierarchy, boolean debugLocals)
+            throws RewriteException {
         int frameSlot = method.maxLocals;
         int stageSlot = frameSlot + 1;
         int tempBase = stageSlot + 1;
@@ -111,6 +118,10 @@ final class SpillPlan {
             int[] counts = new int[2];
             List<Value> locals = new ArrayList<>();
             BitSet live = analysis.liveAt(index);
+            if (debugLocals) {
+                live = (BitSet) live.clone();
+                live.or(inScope(method, index));
+            }
             for (int slot = live.nextSetBit(0); slot >= 0; slot = live.nextSetBit(slot + 1)) {
                 BasicValue value = frame.getLocal(slot);
                 if (value == BasicValue.UNINITIALIZED_VALUE) {
@@ -134,6 +145,20 @@ final class SpillPlan {
         }
         BitSet[] unchanged = sites.isEmpty() ? new BitSet[0] : UnchangedSpills.of(method, analysis, sites);
         return new SpillPlan(sites, unchanged, frameSlot, stageSlot);
+    }
+
+    /** The slots of the variables the local-variable table has in scope at instruction {@code index}. */
+    private static BitSet inScope(MethodNode method, int index) {
+        BitSet slots = new BitSet();
+        if (method.localVariables != null) {
+            for (LocalVariableNode local : method.localVariables) {
+                if (method.instructions.indexOf(local.start) <= index
+                        && index < method.instructions.indexOf(local.end)) {
+                    slots.set(local.index);
+                }
+            }
+        }
+        return slots;
     }
 
     /** Whether the frame already holds local {@code value} when the resume copy suspends at {@code site}. */

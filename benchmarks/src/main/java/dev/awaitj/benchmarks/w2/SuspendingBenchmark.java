@@ -1,6 +1,11 @@
 package dev.awaitj.benchmarks.w2;
 
+import dev.awaitj.benchmarks.support.DebugLocals;
 import dev.awaitj.benchmarks.support.SingleThread;
+import dev.awaitj.benchmarks.support.StageSource;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.CompletableFuture;
 import dev.awaitj.benchmarks.support.VirtualThreads;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -36,6 +41,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SuspendingBenchmark {
     static final int SUSPENSIONS = 10_000;
 
+    /**
+     * {@code AwaitjLoopDebugLocals.sum}: {@link AwaitjLoop} compiled with
+     * {@code -Aawaitj.debugLocals=true} after these sources (benchmarks/pom.xml). A constant
+     * method handle, which C2 calls as directly as a static method.
+     */
+    private static final MethodHandle DEBUG_LOCALS_SUM = DebugLocals.find(
+            "dev.awaitj.benchmarks.w2.AwaitjLoopDebugLocals", "sum",
+            MethodType.methodType(CompletableFuture.class, StageSource.class, int.class));
+
     private SingleThread source;
 
     @Setup
@@ -52,6 +66,13 @@ public class SuspendingBenchmark {
     @OperationsPerInvocation(SUSPENSIONS)
     public int awaitj() {
         return AwaitjLoop.sum(source, SUSPENSIONS).join();
+    }
+
+    /** The same loop compiled with {@code -Aawaitj.debugLocals=true}. */
+    @Benchmark
+    @OperationsPerInvocation(SUSPENSIONS)
+    public int awaitjDebugLocals() throws Throwable {
+        return ((CompletableFuture<Integer>) DEBUG_LOCALS_SUM.invokeExact((StageSource) source, SUSPENSIONS)).join();
     }
 
     @Benchmark

@@ -35,7 +35,7 @@ public class ManyWaitersBenchmark {
     /** State of {@code start}: a gate nobody completes during the measurement. */
     @State(Scope.Thread)
     public static class Starting {
-        @Param({"AWAITJ", "HAND_WRITTEN_STATE_MACHINE", "THEN_COMPOSE", "VIRTUAL_THREAD"})
+        @Param({"AWAITJ", "AWAITJ_DEBUG_LOCALS", "HAND_WRITTEN_STATE_MACHINE", "THEN_COMPOSE", "VIRTUAL_THREAD"})
         public Variant variant;
         @Param({"1000000"})
         public int count;
@@ -64,7 +64,7 @@ public class ManyWaitersBenchmark {
     /** State of {@code finish}: a million waiters started before the measurement. */
     @State(Scope.Thread)
     public static class Waiting {
-        @Param({"AWAITJ", "HAND_WRITTEN_STATE_MACHINE", "THEN_COMPOSE", "VIRTUAL_THREAD"})
+        @Param({"AWAITJ", "AWAITJ_DEBUG_LOCALS", "HAND_WRITTEN_STATE_MACHINE", "THEN_COMPOSE", "VIRTUAL_THREAD"})
         public Variant variant;
         @Param({"1000000"})
         public int count;

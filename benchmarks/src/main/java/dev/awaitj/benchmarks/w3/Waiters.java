@@ -3,7 +3,10 @@ package dev.awaitj.benchmarks.w3;
 import static dev.awaitj.Await.await;
 
 import dev.awaitj.annotation.Async;
+import dev.awaitj.benchmarks.support.DebugLocals;
 import dev.awaitj.benchmarks.support.VirtualThreads;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -17,10 +20,17 @@ public final class Waiters {
     private Waiters() {
     }
 
+    /** {@code WaitersDebugLocals.waiter}, compiled after these sources (benchmarks/pom.xml). */
+    private static final MethodHandle DEBUG_LOCALS_WAITER = DebugLocals.find(
+            "dev.awaitj.benchmarks.w3.WaitersDebugLocals", "waiter",
+            MethodType.methodType(CompletableFuture.class, CompletableFuture.class));
+
     /** The variants, by the names the benchmark and the heap harness use. */
     public enum Variant {
         /** An {@code @Async} method with nothing live across its await. */
         AWAITJ,
+        /** {@link #waiter} compiled with {@code -Aawaitj.debugLocals=true}: the dead gate is saved too. */
+        AWAITJ_DEBUG_LOCALS,
         /** The same with an {@code Object} and an {@code int} live across the await. */
         AWAITJ_WITH_LOCALS,
         /** A hand-written callback state machine registered with {@code whenComplete}. */
@@ -105,6 +115,11 @@ public final class Waiters {
             case AWAITJ:
                 for (int i = 0; i < count; i++) {
                     futures[i] = waiter(gate);
+                }
+                break;
+            case AWAITJ_DEBUG_LOCALS:
+                for (int i = 0; i < count; i++) {
+                    futures[i] = DebugLocals.call(DEBUG_LOCALS_WAITER, gate);
                 }
                 break;
             case AWAITJ_WITH_LOCALS:

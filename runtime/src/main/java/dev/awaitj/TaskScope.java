@@ -5,8 +5,10 @@ import dev.awaitj.internal.Cancellation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -67,6 +69,8 @@ public final class TaskScope implements AutoCloseable {
     private boolean closed;
     /** Whether the first failure was thrown (by a join() or close()) or reported. */
     private boolean failureDelivered;
+    /** {@link #run}'s result, or {@code null} for a try-with-resources scope. */
+    private RunFuture<?> run;
 
     private TaskScope(EventLoop loop, boolean supervisor) {
         this.loop = loop;
@@ -85,6 +89,68 @@ public final class TaskScope implements AutoCloseable {
     /** A scope where failures do not cancel siblings (Kotlin's {@code supervisorScope}). */
     public static TaskScope openSupervisor() {
         return new TaskScope(EventLoop.current(), true);
+    }
+
+    /**
+     * Runs {@code body} in a new scope and completes with its result once the body and every
+     * fork have ended: Kotlin's {@code coroutineScope}, asyncio's {@code async with TaskGroup()}.
+     * This is the fully structured form, because it can wait where a try-with-resources block
+     * cannot (Java has no asynchronous {@code close}):
+     * <ul>
+     * <li>the first failure of a fork cancels the other forks <em>and the body</em> at the await
+     *     it is suspended at; the returned stage fails with that failure once everything has
+     *     ended, with the later failures (and the body's own, if it was not the cancellation)
+     *     suppressed;</li>
+     * <li>if the body fails first, the forks are cancelled, and the returned stage fails with
+     *     the body's failure once they have cleaned up, their failures suppressed;</li>
+     * <li>if the body returns, the stage waits for the forks still running (no fork outlives
+     *     the scope) and then completes with the body's value;</li>
+     * <li>cancelling the returned stage cancels the body and the forks, and whoever awaits it
+     *     resumes once all of them have cleaned up.</li>
+     * </ul>
+     *
+     * <pre>{@code
+     * Page page = await(TaskScope.run(scope -> {
+     *     Task<User> user = scope.fork(() -> users.find(id));
+     *     List<Post> posts = await(this.posts.recent(id));   // cancelled if find() fails
+     *     return completedFuture(new Page(await(user), posts));
+     * }));
+     * }</pre>
+     *
+     * <p>The body runs at once on the calling thread, in the caller's task. {@link #join()} may be
+     * awaited inside it; {@link #close()} is not needed and does nothing.
+     *
+     * @throws IllegalStateException if no event loop runs on this thread
+     */
+    public static <T> CompletableFuture<T> run(
+            Function<? super TaskScope, ? extends CompletionStage<T>> body) {
+        return run(new TaskScope(EventLoop.current(), false), body);
+    }
+
+    /**
+     * {@link #run} with a supervisor scope: a fork's failure cancels neither its siblings nor
+     * the body (await each task to see its outcome); the body's failure still cancels the forks.
+     */
+    public static <T> CompletableFuture<T> runSupervisor(
+            Function<? super TaskScope, ? extends CompletionStage<T>> body) {
+        return run(new TaskScope(EventLoop.current(), true), body);
+    }
+
+    private static <T> CompletableFuture<T> run(TaskScope scope,
+            Function<? super TaskScope, ? extends CompletionStage<T>> body) {
+        Objects.requireNonNull(body, "body");
+        RunFuture<T> result = new RunFuture<>(scope);
+        scope.run = result;
+        CompletionStage<T> stage;
+        try {
+            stage = Objects.requireNonNull(body.apply(scope), "the scope body returned null");
+        } catch (Throwable thrown) {
+            result.bodyEnded(null, thrown);
+            return result;
+        }
+        result.body = stage;
+        Cancellation.whenSettled(stage, result::bodyEnded);
+        return result;
     }
 
     /** Whether this is a supervisor scope. */
@@ -165,6 +231,9 @@ public final class TaskScope implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (run != null) {
+            return; // run() ends the scope when the body and the forks have ended
+        }
         boolean unjoined;
         Throwable undelivered = null;
         List<Throwable> others = List.of();
@@ -217,11 +286,16 @@ public final class TaskScope implements AutoCloseable {
             forks.remove(task);
             if (failure != null && !supervisor) {
                 task.markObserved();
-                if (firstFailure == null) {
-                    firstFailure = failure;
-                    cancelOthers = true;
-                } else {
-                    otherFailures.add(failure);
+                // a cancelled fork's cleanup failures count one by one, not as a cancellation
+                List<Throwable> failures = failure instanceof CancellationException
+                        ? List.of(failure.getSuppressed()) : List.of(failure);
+                for (Throwable each : failures) {
+                    if (firstFailure == null && (run == null || run.bodyFailure == null)) {
+                        firstFailure = each;
+                        cancelOthers = true;
+                    } else {
+                        otherFailures.add(each);
+                    }
                 }
             }
             running--;
@@ -232,9 +306,15 @@ public final class TaskScope implements AutoCloseable {
         }
         if (cancelOthers) {
             cancel();
+            if (run != null) {
+                run.cancelBody(); // the owner's current await, asyncio's parent-task cancel
+            }
         }
         for (JoinFuture join : ready) {
             settle(join);
+        }
+        if (run != null) {
+            run.tryFinish();
         }
         reportIfUndelivered();
     }
@@ -289,6 +369,128 @@ public final class TaskScope implements AutoCloseable {
             synchronized (this) {
                 failureDelivered = true;
             }
+        }
+    }
+
+    /**
+     * {@link #run}'s result: completes once the body and every fork have ended. Cancelling it
+     * reports the cancellation at once; awaiting code resumes when everything has cleaned up.
+     */
+    private static final class RunFuture<T> extends CompletableFuture<T> {
+        private final TaskScope scope;
+        /** The body's stage; {@code null} until it returned one, or if it threw. */
+        volatile CompletionStage<T> body;
+        private boolean bodyDone;
+        private T bodyValue;
+        /** The body's failure, when it failed before any fork did. */
+        Throwable bodyFailure;
+        /** The body's own exception when a fork failed first (attached unless a cancellation). */
+        private Throwable bodyThrown;
+        private boolean finished;
+
+        RunFuture(TaskScope scope) {
+            this.scope = scope;
+        }
+
+        void cancelBody() {
+            CompletionStage<T> stage = body;
+            boolean running;
+            synchronized (scope) {
+                running = !bodyDone;
+            }
+            if (running && stage != null) {
+                try {
+                    stage.toCompletableFuture().cancel(true);
+                } catch (UnsupportedOperationException notCancellable) {
+                    // a foreign stage: the body meets the failure at its join() or its end
+                }
+            }
+        }
+
+        void bodyEnded(T value, Throwable thrown) {
+            boolean cancelForks = false;
+            synchronized (scope) {
+                bodyDone = true;
+                scope.closed = true; // no fork once the body has ended
+                if (thrown == null) {
+                    bodyValue = value;
+                } else {
+                    Throwable failure = Failures.unwrap(thrown);
+                    if (scope.firstFailure == null) {
+                        bodyFailure = failure;
+                        cancelForks = true;
+                    } else {
+                        bodyThrown = failure;
+                    }
+                }
+            }
+            if (cancelForks) {
+                scope.cancel();
+            }
+            tryFinish();
+        }
+
+        void tryFinish() {
+            Throwable fork;
+            Throwable own;
+            Throwable alongside;
+            List<Throwable> others;
+            T value;
+            synchronized (scope) {
+                if (finished || !bodyDone || scope.running > 0) {
+                    return;
+                }
+                finished = true;
+                scope.failureDelivered = true;
+                fork = scope.firstFailure;
+                own = bodyFailure;
+                alongside = bodyThrown;
+                others = new ArrayList<>(scope.otherFailures);
+                scope.otherFailures.clear();
+                value = bodyValue;
+            }
+            Throwable failure = fork != null ? fork : own;
+            if (failure != null) {
+                attach(failure, others);
+                if (alongside instanceof CancellationException) {
+                    // the body's cancellation by this scope: keep only what its cleanup threw
+                    attach(failure, List.of(alongside.getSuppressed()));
+                } else if (alongside != null && alongside != failure) {
+                    failure.addSuppressed(alongside);
+                }
+            }
+            Cancellation cancelled = Cancellation.of(this);
+            if (cancelled != null) {
+                // cancelled from outside: everything has ended; hand over what the cleanup threw
+                if (!cancelled.finish(failure == null || !Cancellation.carriesFailure(failure) ? null : failure)
+                        && cancelled.hasFailures()) {
+                    scope.loop.reportError("a cancelled TaskScope.run threw while it was being"
+                            + " cancelled", cancelled);
+                }
+                return;
+            }
+            if (failure != null) {
+                completeExceptionally(failure);
+            } else {
+                complete(value);
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            Cancellation cancellation = new Cancellation("TaskScope.run was cancelled");
+            boolean cancelled = super.completeExceptionally(cancellation);
+            if (cancelled) {
+                cancelBody();
+                scope.cancel();
+                tryFinish();
+            }
+            return cancelled || isCancelled();
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
         }
     }
 

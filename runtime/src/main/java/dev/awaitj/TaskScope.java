@@ -1,9 +1,12 @@
 package dev.awaitj;
 
+import dev.awaitj.internal.AsyncFrame;
 import dev.awaitj.internal.Cancellation;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -71,10 +74,17 @@ public final class TaskScope implements AutoCloseable {
     private boolean failureDelivered;
     /** {@link #run}'s result, or {@code null} for a try-with-resources scope. */
     private RunFuture<?> run;
+    /** The task that opened the scope (its owner), or {@code null}. */
+    private final Task<?> owner;
+    /** Whether the first failure cancelled the owner's current await inside the block. */
+    private boolean ownerInterrupted;
+    /** What waits for the last fork to end ({@link #closeAsync}). */
+    private final List<Runnable> whenEnded = new ArrayList<>(1);
 
     private TaskScope(EventLoop loop, boolean supervisor) {
         this.loop = loop;
         this.supervisor = supervisor;
+        this.owner = Task.current().orElse(null);
     }
 
     /**
@@ -225,6 +235,149 @@ public final class TaskScope implements AutoCloseable {
     }
 
     /**
+     * Closes the scope and completes once every fork has ended, cleanup included: what the end
+     * of a try-with-resources block does in an {@code @Async} method, where the processor turns
+     * {@code close()} into {@code await(scope.closeAsync())}. Forks still running are cancelled;
+     * the stage fails with a failure no {@code join()} threw, or with
+     * {@link IllegalStateException} if tasks were forked but {@link #join()} was never called.
+     * Call it yourself (and await it) where you close a scope outside {@code @Async} code.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        closeThen(null, (leaving, failure) -> {
+            if (failure == null) {
+                closed.complete(null);
+            } else {
+                closed.completeExceptionally(failure);
+            }
+        });
+        return closed;
+    }
+
+    /**
+     * {@link #closeAsync()} for a block left by {@code leaving}; completes with the exception
+     * that is to leave the block. That is {@code leaving}, unless it is the cancellation this
+     * scope caused when a fork failed while the owner awaited something else in the block: then
+     * it is that failure, which the owner must see in place of the cancellation. A failure no
+     * {@code join()} threw fails the stage, and the caller attaches it to {@code leaving} as
+     * suppressed. The processor calls this where javac closes the resource of a
+     * try-with-resources block that an exception leaves.
+     */
+    public CompletableFuture<Throwable> closeAsync(Throwable leaving) {
+        Objects.requireNonNull(leaving, "leaving");
+        CompletableFuture<Throwable> closed = new CompletableFuture<>();
+        closeThen(leaving, (replaced, failure) -> {
+            if (failure == null) {
+                closed.complete(replaced);
+            } else {
+                closed.completeExceptionally(failure);
+            }
+        });
+        return closed;
+    }
+
+    /** What {@link #closeThen} hands over: the exception to leave with, and what to throw. */
+    private interface Closed {
+        void accept(Throwable leaving, Throwable failure);
+    }
+
+    private void closeThen(Throwable leaving, Closed then) {
+        boolean unjoined;
+        synchronized (this) {
+            if (run != null || closed) {
+                then.accept(leaving, null); // run() ends its own scope; close is idempotent
+                return;
+            }
+            closed = true;
+            unjoined = !joinCalled && !forks.isEmpty();
+        }
+        cancel();
+        whenForksEnded(() -> {
+            Throwable undelivered = null;
+            List<Throwable> others = List.of();
+            boolean interruptedOwner;
+            synchronized (this) {
+                interruptedOwner = ownerInterrupted;
+                if (firstFailure != null && !failureDelivered) {
+                    failureDelivered = true;
+                    undelivered = firstFailure;
+                    others = new ArrayList<>(otherFailures);
+                    otherFailures.clear();
+                }
+            }
+            if (undelivered != null) {
+                attach(undelivered, others);
+                if (interruptedOwner && Failures.unwrap(leaving) instanceof CancellationException) {
+                    // the cancellation this scope caused: its failure leaves instead, keeping
+                    // what the cancelled work's cleanup threw
+                    attach(undelivered, List.of(Failures.unwrap(leaving).getSuppressed()));
+                    then.accept(undelivered, null);
+                } else {
+                    then.accept(leaving, undelivered);
+                }
+                return;
+            }
+            then.accept(leaving, unjoined ? new IllegalStateException("TaskScope closed without"
+                    + " join(): its tasks were cancelled; await(scope.join()) before the end of"
+                    + " the try block") : null);
+        });
+    }
+
+    private void whenForksEnded(Runnable action) {
+        synchronized (this) {
+            if (running > 0) {
+                whenEnded.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /**
+     * The first failure happened while the owner may be awaiting something else inside the
+     * block: cancel that await (asyncio cancels the parent task), unless it is this scope's own
+     * {@code join()}, which fails anyway. The owner leaves the block with the cancellation, and
+     * {@link #closeAsync(Throwable)} puts the failure in its place.
+     */
+    private void interruptOwner() {
+        Task<?> task = owner;
+        synchronized (this) {
+            if (task == null || closed || run != null) {
+                return;
+            }
+        }
+        CompletionStage<?> awaited = innermostAwait(task.body());
+        if (awaited == null || (awaited instanceof JoinFuture && ((JoinFuture) awaited).scope() == this)) {
+            return;
+        }
+        synchronized (this) {
+            ownerInterrupted = true;
+        }
+        Failures.cancel(awaited);
+    }
+
+    /** The stage the chain of awaiting async methods from {@code stage} down waits for, or null. */
+    private static CompletionStage<?> innermostAwait(CompletionStage<?> stage) {
+        Map<Object, Boolean> seen = new IdentityHashMap<>();
+        CompletionStage<?> next = stage;
+        while (next instanceof AsyncFrame && seen.put(next, Boolean.TRUE) == null) {
+            AsyncFrame<?> frame = (AsyncFrame<?>) next;
+            if (frame.isDone()) {
+                return null;
+            }
+            CompletionStage<?> awaited = frame.awaited();
+            if (awaited == null) {
+                return null; // running, not waiting
+            }
+            if (!(awaited instanceof AsyncFrame)) {
+                return awaited;
+            }
+            next = awaited;
+        }
+        return null;
+    }
+
+    /**
      * Cancels forks still running (the block was left early) and closes the scope.
      *
      * @throws IllegalStateException if tasks were forked but {@link #join()} was never called
@@ -282,6 +435,7 @@ public final class TaskScope implements AutoCloseable {
         }
         boolean cancelOthers = false;
         List<JoinFuture> ready = List.of();
+        List<Runnable> endedActions = List.of();
         synchronized (this) {
             forks.remove(task);
             if (failure != null && !supervisor) {
@@ -303,15 +457,24 @@ public final class TaskScope implements AutoCloseable {
                 ready = new ArrayList<>(joins);
                 joins.clear();
             }
+            if (running == 0 && !whenEnded.isEmpty()) {
+                endedActions = new ArrayList<>(whenEnded);
+                whenEnded.clear();
+            }
         }
         if (cancelOthers) {
             cancel();
             if (run != null) {
                 run.cancelBody(); // the owner's current await, asyncio's parent-task cancel
+            } else {
+                interruptOwner();
             }
         }
         for (JoinFuture join : ready) {
             settle(join);
+        }
+        for (Runnable ended : endedActions) {
+            ended.run();
         }
         if (run != null) {
             run.tryFinish();
@@ -499,6 +662,10 @@ public final class TaskScope implements AutoCloseable {
      * awaiting it resumes once every fork has ended, cleanup included.
      */
     private final class JoinFuture extends CompletableFuture<Void> {
+        TaskScope scope() {
+            return TaskScope.this;
+        }
+
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             Cancellation cancellation = new Cancellation("join() was cancelled");

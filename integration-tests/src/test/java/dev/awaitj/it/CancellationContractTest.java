@@ -268,10 +268,23 @@ class CancellationContractTest {
 
     // ---- report 2: a fork's failure survives leaving the block before join() ----
 
+    /** Waits an hour; cancelled, its cleanup awaits 10 ms and then throws "boom". */
+    @Async
+    CompletableFuture<String> cleanupFails() {
+        try {
+            await(Time.sleep(Duration.ofHours(1)));
+            return CompletableFuture.completedFuture("never");
+        } finally {
+            await(Time.sleep(ms(10)));
+            log.add("fork cleaned up");
+            throw new IllegalStateException("boom");
+        }
+    }
+
     @Async
     CompletableFuture<String> blockThrowsBeforeJoin(boolean innerScope) {
         try (TaskScope scope = TaskScope.open()) {
-            scope.fork(() -> failAfter(10));
+            scope.fork(this::cleanupFails);
             await(Time.sleep(ms(50)));
             if (innerScope) {
                 try (TaskScope inner = TaskScope.open()) {
@@ -280,15 +293,24 @@ class CancellationContractTest {
                 }
             }
             throw new IllegalArgumentException("block");
+        } finally {
+            log.add("block left");
         }
     }
 
+    /**
+     * The block is left by its own exception (or an inner scope's) while a fork runs: leaving
+     * waits for the fork's cleanup, and what that cleanup throws is attached as suppressed.
+     */
     @Test
     void aForkFailureIsSuppressedOntoTheExceptionThatLeavesTheBlock() {
         for (boolean inner : new boolean[] {false, true}) {
+            log.clear();
             TestEventLoop loop = TestEventLoop.create();
             Task<String> task = loop.spawn(() -> blockThrowsBeforeJoin(inner));
             loop.advance(ms(50));
+            assertFalse(task.isDone(), "leaving the block waits for the fork's cleanup");
+            loop.advance(ms(10));
             Throwable leaving = assertThrows(ExecutionException.class, task::get).getCause();
             List<String> suppressed = new ArrayList<>();
             for (Throwable s : leaving.getSuppressed()) {
@@ -296,6 +318,7 @@ class CancellationContractTest {
             }
             assertEquals(inner ? "inner" : "block", leaving.getMessage());
             assertTrue(suppressed.contains("boom"), "the fork's failure is kept: " + suppressed);
+            assertEquals(List.of("fork cleaned up", "block left"), log);
         }
     }
 

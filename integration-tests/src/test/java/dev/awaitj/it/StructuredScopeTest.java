@@ -364,6 +364,153 @@ class StructuredScopeTest {
         assertSame(thrown, failed.getCause());
     }
 
+    // ---- the try-with-resources form: its end is an await (the processor's ScopeCloses) ----
+
+    @Async
+    CompletableFuture<String> blockOwnerAwaitsOtherWork() {
+        try (TaskScope scope = TaskScope.open()) {
+            scope.fork(() -> failAfter(50, "boom"));
+            scope.fork(() -> slowWithCleanup("sibling"));
+            await(slowWithCleanup("owner")); // cancelled by the failing fork
+            await(scope.join());
+            return completedFuture("never");
+        } catch (IllegalStateException e) {
+            log.add("block failed with " + e.getMessage());
+            return completedFuture("failed");
+        }
+    }
+
+    @Test
+    void inABlockAForkFailureCancelsTheOwnersAwaitAndTheBlockThrowsThatFailureAfterEveryCleanup() {
+        TestEventLoop loop = TestEventLoop.create();
+        Task<String> task = loop.spawn(this::blockOwnerAwaitsOtherWork);
+        loop.advance(ms(50));
+        assertFalse(task.isDone(), log.toString());
+        assertTrue(log.contains("owner cleanup started"), "the owner's await was cancelled: " + log);
+        loop.advance(ms(100));
+        assertEquals("failed", task.join(), log.toString());
+        assertEquals("block failed with boom", log.get(log.size() - 1), log.toString());
+        assertEquals(5, log.size(), "both cleanups ran before the catch: " + log);
+    }
+
+    @Async
+    CompletableFuture<String> blockAwaitsAForeignStage(CompletableFuture<String> foreign,
+            CompletableFuture<String> failing) {
+        try (TaskScope scope = TaskScope.open()) {
+            scope.fork(() -> failing);
+            String value = await(ownerWaits(foreign));
+            await(scope.join());
+            return completedFuture(value);
+        } catch (IllegalStateException e) {
+            return completedFuture("failed with " + e.getMessage());
+        }
+    }
+
+    @Test
+    void inABlockOnARealLoopAFailureFromAnotherThreadCancelsTheOwnersAwait() throws Exception {
+        CompletableFuture<String> foreign = new CompletableFuture<>();
+        CompletableFuture<String> failing = new CompletableFuture<>();
+        Thread completer = new Thread(() -> {
+            sleep(30);
+            failing.completeExceptionally(new IllegalStateException("remote"));
+        });
+        completer.start();
+        String result = EventLoop.run(() -> blockAwaitsAForeignStage(foreign, failing));
+        completer.join();
+        assertEquals("failed with remote", result);
+        assertEquals(List.of("owner cancelled"), log);
+        assertTrue(foreign.isCancelled());
+    }
+
+    @Test
+    void inABlockWhoseForksAlreadyFailedTheJoinThrows() throws Exception {
+        String result = TestEventLoop.create().runUntilComplete(() -> blockAwaitsAForeignStage(
+                completedFuture("done"), CompletableFuture.failedFuture(new IllegalStateException("at once"))));
+        assertEquals("failed with at once", result);
+    }
+
+    @Async
+    CompletableFuture<String> blockLeftByAnExceptionWhileAForkCleansUp() {
+        try (TaskScope scope = TaskScope.open()) {
+            scope.fork(() -> slowWithCleanup("fork"));
+            await(Time.sleep(ms(10)));
+            throw new IllegalArgumentException("block");
+        } catch (IllegalArgumentException e) {
+            log.add("caught " + e.getMessage());
+            return completedFuture("caught");
+        }
+    }
+
+    @Test
+    void leavingABlockByAnExceptionWaitsForTheForksItCancels() {
+        TestEventLoop loop = TestEventLoop.create();
+        Task<String> task = loop.spawn(this::blockLeftByAnExceptionWhileAForkCleansUp);
+        loop.advance(ms(10));
+        assertFalse(task.isDone(), "the fork outlives nothing: " + log);
+        loop.advance(ms(100));
+        assertEquals("caught", task.join());
+        assertEquals(List.of("fork cleanup started", "fork cleanup finished", "caught block"), log);
+    }
+
+    @Async
+    CompletableFuture<String> cancelledInsideABlock() {
+        try (TaskScope scope = TaskScope.open()) {
+            scope.fork(() -> slowWithCleanup("fork"));
+            await(Time.sleep(Duration.ofHours(1)));
+            await(scope.join());
+            return completedFuture("never");
+        } finally {
+            log.add("block left");
+        }
+    }
+
+    @Test
+    void leavingABlockByCancellationWaitsForTheForks() {
+        TestEventLoop loop = TestEventLoop.create();
+        Task<String> task = loop.spawn(this::cancelledInsideABlock);
+        Task<String> awaiter = loop.spawn(() -> awaitCancelled(task));
+        loop.advance(ms(10));
+        task.cancel(true);
+        loop.advance(ms(99));
+        assertFalse(awaiter.isDone(), log.toString());
+        loop.advance(ms(1));
+        assertEquals("awaiter saw the cancellation", awaiter.join());
+        assertEquals(List.of("fork cleanup started", "fork cleanup finished", "block left",
+                "awaiter saw the cancellation"), log);
+    }
+
+    @Async
+    CompletableFuture<String> awaitCancelled(Task<String> task) {
+        try {
+            return completedFuture(await(task));
+        } catch (CancellationException e) {
+            log.add("awaiter saw the cancellation");
+            return completedFuture("awaiter saw the cancellation");
+        }
+    }
+
+    @Async
+    CompletableFuture<String> unjoinedBlock() {
+        try (TaskScope scope = TaskScope.open()) {
+            scope.fork(() -> slowWithCleanup("fork"));
+            await(Time.sleep(ms(1))); // the fork has started
+            return completedFuture("no join");
+        }
+    }
+
+    @Test
+    void aBlockEndedWithoutJoinCancelsItsForksWaitsForThemAndThrows() {
+        TestEventLoop loop = TestEventLoop.create();
+        Task<String> task = loop.spawn(this::unjoinedBlock);
+        loop.advance(ms(1));
+        assertFalse(task.isDone(), "waits for the fork's cleanup: " + log);
+        loop.advance(ms(100));
+        ExecutionException thrown = assertThrows(ExecutionException.class, task::get);
+        assertTrue(thrown.getCause() instanceof IllegalStateException, thrown.toString());
+        assertTrue(thrown.getCause().getMessage().contains("join()"), thrown.getCause().getMessage());
+        assertEquals(List.of("fork cleanup started", "fork cleanup finished"), log);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

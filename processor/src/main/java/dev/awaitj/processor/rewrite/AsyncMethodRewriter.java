@@ -16,6 +16,7 @@ import org.objectweb.asm.tree.MethodNode;
  * Rewrites one async method: the driver that runs the passes in order.
  *
  * <ol>
+ *   <li>{@link ScopeCloses}: a {@code TaskScope}'s close becomes an await of its end.</li>
  *   <li>{@link AwaitSites}: find the awaits.</li>
  *   <li>{@link MethodAnalysis}: types and liveness; {@link UninitializedRelocation} moves
  *       {@code new} past awaits in constructor arguments, then the method is analyzed again.</li>
@@ -53,6 +54,7 @@ final class AsyncMethodRewriter {
     static Result rewrite(ClassNode owner, MethodNode method, String resumeName,
             TypeHierarchy hierarchy, boolean debugLocals) throws RewriteException {
         MethodCopy.stripFrames(method);
+        ScopeCloses.rewrite(method);
         List<MethodInsnNode> calls = AwaitSites.in(method);
         MethodAnalysis analysis = null;
         if (!calls.isEmpty()) {

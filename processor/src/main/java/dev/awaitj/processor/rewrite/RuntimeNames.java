@@ -19,6 +19,9 @@ final class RuntimeNames {
     static final String AWAIT_CHECKED_DESC =
             "(Ljava/util/concurrent/CompletionStage;Ljava/lang/Class;)Ljava/lang/Object;";
 
+    /** Its {@code close()} in an async method becomes an await of {@code closeAsync} ({@link ScopeCloses}). */
+    static final String TASK_SCOPE = "dev/awaitj/TaskScope";
+
     static final String SUPPORT = "dev/awaitj/internal/AsyncSupport";
     static final String FRAME = "dev/awaitj/internal/AsyncFrame";
     static final String FUTURE = "dev/awaitj/internal/AsyncFuture";

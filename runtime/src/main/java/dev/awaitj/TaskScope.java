@@ -32,31 +32,40 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <ul>
- * <li>{@link #open()}: the first fork to fail cancels the others; {@link #join()} then fails with
- *     that failure, with the other forks' failures (not their cancellations) added as suppressed
- *     exceptions.</li>
+ * <li>{@link #open()}: the first fork to fail cancels the others and the owner's current await
+ *     in the block; {@link #join()} (or leaving the block) then fails with that failure, with
+ *     the other forks' failures (not their cancellations) added as suppressed exceptions.</li>
  * <li>{@link #openSupervisor()}: failures do not cancel siblings and {@code join()} does not
  *     fail; await each task to see its outcome (an unobserved failure is reported like any
  *     task's).</li>
- * <li>Cancelling the code that awaits {@code join()} cancels the forks; so does leaving the block
- *     early (an exception, a cancellation): {@link #close()} cancels forks still running. Closing
- *     a scope whose forks were never joined is an {@link IllegalStateException}, because
- *     {@code close()} cannot wait without blocking the loop: await {@code join()} in the block.</li>
+ * <li>{@link #run} and {@link #runSupervisor}: the same as an expression whose stage completes
+ *     when the body and every fork have ended (Kotlin's {@code coroutineScope}).</li>
  * </ul>
  *
  * <p>The rules:
  * <ol>
- * <li>{@code await(scope.join())} resumes only when every fork has ended, including the
- *     {@code finally} blocks (and their awaits) of the forks the scope cancelled; a cancelled
- *     {@code join()} is awaited to the same end.</li>
- * <li>A failure is never dropped: it is thrown by {@code join()}; or, if the block is left before
- *     a {@code join()} threw it, by {@link #close()} — so it is thrown when the block ended
+ * <li><b>No fork outlives the scope.</b> {@code await(scope.join())} resumes only when every fork
+ *     has ended, including the {@code finally} blocks (and their awaits) of the forks the scope
+ *     cancelled; a cancelled {@code join()} is awaited to the same end. In an {@code @Async}
+ *     method, the end of the try-with-resources block is an await too: the processor turns
+ *     {@code close()} into {@code await(scope.closeAsync())}, which cancels forks still running
+ *     and resumes once they have cleaned up, however the block is left.</li>
+ * <li><b>The first failure cancels the siblings and the owner's current await.</b> If the task
+ *     that opened the scope waits at something else inside the block, that await is cancelled;
+ *     the owner leaves the block, which throws the failure in place of the cancellation.</li>
+ * <li><b>A failure is never dropped:</b> it is thrown by {@code join()}; or, if the block is left
+ *     before a {@code join()} threw it, by the end of the block — thrown if the block ended
  *     normally, or attached as suppressed to the exception leaving the block (a thrown exception,
- *     an inner scope's failure, a cancellation); a fork failing after the block was left is
- *     reported through the loop's exception handler. Failures thrown by a fork's cancellation
- *     handling are attached to the first failure as suppressed.</li>
+ *     an inner scope's failure, a cancellation); a fork failing after the scope ended is reported
+ *     through the loop's exception handler. Failures thrown by a fork's cancellation handling
+ *     count like any other.</li>
  * <li>Nested scopes follow the same rules level by level, the innermost left first.</li>
+ * <li>Ending a block whose forks were never joined is an {@link IllegalStateException}, once
+ *     they are cancelled and cleaned up.</li>
  * </ol>
+ *
+ * <p>Outside {@code @Async} code, {@link #close()} cannot wait without blocking the loop: it
+ * cancels forks still running and returns; await {@link #closeAsync()} instead where you can.
  *
  * <p>Forks run on the event loop that was current when the scope was opened.
  */
@@ -378,7 +387,9 @@ public final class TaskScope implements AutoCloseable {
     }
 
     /**
-     * Cancels forks still running (the block was left early) and closes the scope.
+     * Cancels forks still running (the block was left early) and closes the scope, without
+     * waiting for them; in an {@code @Async} method the processor calls {@link #closeAsync()}
+     * instead, and the block's end waits.
      *
      * @throws IllegalStateException if tasks were forked but {@link #join()} was never called
      */

@@ -1,6 +1,8 @@
 package dev.awaitj;
 
 import dev.awaitj.internal.Cancellation;
+import dev.awaitj.internal.DebugHooks;
+import dev.awaitj.internal.Handoff;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +32,11 @@ import java.util.function.BiConsumer;
  *
  * <p>Unlike {@code asyncio.gather}, {@link #all} cancels the other stages as soon as one fails, so
  * none keeps running unobserved. A loser that had already handed over a resource (a lock permit,
- * a channel item) gives it back, so racing two {@code channel.receive()} calls loses no item.
+ * a channel item) gives it back, so racing two {@code channel.receive()} calls loses no item. A
+ * loser whose handover cannot be undone — a send the channel accepted — becomes the outcome of
+ * {@link #race}/{@link #any} in place of a winner that can give way (a value given back, a
+ * failure), so a caller never retries a send that went through; if it cannot (both were accepted
+ * sends), it is reported through the loop's exception handler rather than dropped.
  */
 public final class Futures {
     private Futures() {
@@ -44,7 +50,7 @@ public final class Futures {
     public static <T> CompletableFuture<List<T>> all(
             Collection<? extends CompletionStage<? extends T>> stages) {
         List<CompletionStage<? extends T>> inputs = List.copyOf(stages);
-        Combined<List<T>> result = new Combined<>(inputs);
+        Combined<List<T>> result = new Combined<>(inputs, false);
         int count = inputs.size();
         if (count == 0) {
             result.complete(List.of());
@@ -54,17 +60,17 @@ public final class Futures {
         AtomicInteger remaining = new AtomicInteger(count);
         for (int i = 0; i < count; i++) {
             int index = i;
-            result.onSettled(inputs.get(i), (value, failure) -> {
+            result.<T>onSettled(index, (value, failure) -> {
                 if (failure != null) {
                     Throwable cause = Failures.unwrap(failure);
-                    result.decide(null, () -> result.completeExceptionally(cause));
+                    result.decide(-1, false, () -> result.completeExceptionally(cause));
                     return;
                 }
                 values[index] = value;
                 if (remaining.decrementAndGet() == 0) {
                     @SuppressWarnings("unchecked")
                     List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
-                    result.decide(null, () -> result.complete(list));
+                    result.decide(-1, true, () -> result.complete(list));
                 }
             });
         }
@@ -85,7 +91,7 @@ public final class Futures {
     public static <T> CompletableFuture<List<Outcome<T>>> allSettled(
             Collection<? extends CompletionStage<? extends T>> stages) {
         List<CompletionStage<? extends T>> inputs = List.copyOf(stages);
-        Combined<List<Outcome<T>>> result = new Combined<>(inputs);
+        Combined<List<Outcome<T>>> result = new Combined<>(inputs, false);
         int count = inputs.size();
         if (count == 0) {
             result.complete(List.of());
@@ -96,10 +102,10 @@ public final class Futures {
         AtomicInteger remaining = new AtomicInteger(count);
         for (int i = 0; i < count; i++) {
             int index = i;
-            result.onSettled(inputs.get(i), (value, failure) -> {
+            result.<T>onSettled(index, (value, failure) -> {
                 outcomes[index] = failure == null ? Outcome.success(value) : Outcome.failure(failure);
                 if (remaining.decrementAndGet() == 0) {
-                    result.decide(null, () -> result.complete(List.of(outcomes)));
+                    result.decide(-1, true, () -> result.complete(List.of(outcomes)));
                 }
             });
         }
@@ -123,9 +129,10 @@ public final class Futures {
     public static <T> CompletableFuture<T> race(
             Collection<? extends CompletionStage<? extends T>> stages) {
         List<CompletionStage<? extends T>> inputs = nonEmpty(stages, "race");
-        Combined<T> result = new Combined<>(inputs);
-        for (CompletionStage<? extends T> input : inputs) {
-            result.onSettled(input, (value, failure) -> result.decide(input, failure == null
+        Combined<T> result = new Combined<>(inputs, true);
+        for (int i = 0; i < inputs.size(); i++) {
+            int index = i;
+            result.<T>onSettled(index, (value, failure) -> result.decide(index, false, failure == null
                     ? () -> result.complete(value)
                     : () -> result.completeExceptionally(Failures.unwrap(failure))));
         }
@@ -149,15 +156,14 @@ public final class Futures {
     public static <T> CompletableFuture<T> any(
             Collection<? extends CompletionStage<? extends T>> stages) {
         List<CompletionStage<? extends T>> inputs = nonEmpty(stages, "any");
-        Combined<T> result = new Combined<>(inputs);
+        Combined<T> result = new Combined<>(inputs, true);
         Throwable[] failures = new Throwable[inputs.size()];
         AtomicInteger remaining = new AtomicInteger(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             int index = i;
-            CompletionStage<? extends T> input = inputs.get(i);
-            result.onSettled(input, (value, failure) -> {
+            result.<T>onSettled(index, (value, failure) -> {
                 if (failure == null) {
-                    result.decide(input, () -> result.complete(value));
+                    result.decide(index, false, () -> result.complete(value));
                     return;
                 }
                 failures[index] = Failures.unwrap(failure);
@@ -168,7 +174,7 @@ public final class Futures {
                             first.addSuppressed(failures[j]);
                         }
                     }
-                    result.decide(null, () -> result.completeExceptionally(first));
+                    result.decide(-1, false, () -> result.completeExceptionally(first));
                 }
             });
         }
@@ -242,23 +248,47 @@ public final class Futures {
      * A combined result: cancelling it cancels the inputs. Once its outcome is decided, the other
      * inputs are cancelled and the outcome is given only when every input has settled, cleanup
      * included, so nothing the combinator cancelled still runs when its caller resumes.
+     *
+     * <p>Then every value handed over ({@link Handoff}: a permit, a received item) that the outcome
+     * does not use is given back. A value that cannot be given back (a send the channel accepted)
+     * must not vanish either: a single-valued combinator ({@code race}, {@code any}) reports it as
+     * its outcome in place of the decided one, if that one can be given back or is a failure, so
+     * the caller knows the send went through; any other such value is reported as lost.
      */
     private static final class Combined<R> extends CompletableFuture<R> {
         private final List<? extends CompletionStage<?>> inputs;
+        private final boolean singleValued;
         private final AtomicInteger unsettled;
+        /** Each input's value once it succeeded ({@code NONE} until then, and for failures). */
+        private final Object[] values;
         private final AtomicReference<Runnable> decision = new AtomicReference<>();
+        /** The input whose value the decision uses (-1: none), and whether it uses them all. */
+        private volatile int kept = -1;
+        private volatile boolean keepsAll;
         private final AtomicBoolean given = new AtomicBoolean();
         private volatile Cancellation cancellation;
 
-        Combined(List<? extends CompletionStage<?>> inputs) {
+        private static final Object NONE = new Object();
+
+        Combined(List<? extends CompletionStage<?>> inputs, boolean singleValued) {
             this.inputs = inputs;
+            this.singleValued = singleValued;
             this.unsettled = new AtomicInteger(inputs.size());
+            this.values = new Object[inputs.size()];
+            Arrays.fill(values, NONE);
         }
 
-        /** Calls {@code action} when {@code input} has settled, then counts it settled. */
-        <T> void onSettled(CompletionStage<T> input, BiConsumer<? super T, ? super Throwable> action) {
+        /** Calls {@code action} when input {@code index} has settled, then counts it settled. */
+        @SuppressWarnings("unchecked")
+        <T> void onSettled(int index, BiConsumer<? super T, ? super Throwable> action) {
+            CompletionStage<T> input = (CompletionStage<T>) inputs.get(index);
             Cancellation.whenSettled(input, (value, failure) -> {
                 try {
+                    if (failure == null) {
+                        synchronized (values) {
+                            values[index] = value;
+                        }
+                    }
                     action.accept(value, failure);
                 } finally {
                     if (unsettled.decrementAndGet() == 0) {
@@ -270,36 +300,90 @@ public final class Futures {
 
         /**
          * Fixes the outcome ({@code complete}), unless one was fixed already, and cancels the
-         * inputs other than {@code keep}; the outcome is given once all inputs have settled.
+         * inputs other than {@code keep} (-1: none); {@code all}: the outcome uses every value.
+         * The outcome is given once all inputs have settled.
          */
-        void decide(CompletionStage<?> keep, Runnable complete) {
-            if (isDone() || !decision.compareAndSet(null, complete)) {
+        void decide(int keep, boolean all, Runnable complete) {
+            if (isDone() || decision.get() != null) {
                 return;
             }
-            discardInputsExcept(keep);
+            synchronized (values) {
+                if (decision.get() != null) {
+                    return;
+                }
+                kept = keep;
+                keepsAll = all;
+                decision.set(complete);
+            }
+            cancelInputsExcept(keep);
             if (unsettled.get() == 0) {
                 giveDecision();
             }
         }
 
         private void giveDecision() {
+            if (!given.compareAndSet(false, true)) {
+                return;
+            }
             Runnable decided = decision.get();
             Cancellation cancelled = cancellation;
+            boolean usesAll = cancelled == null && keepsAll;
+            int keep = cancelled == null ? kept : -1;
+            List<Object> irrevocable = new ArrayList<>(0);
+            for (int i = 0; i < inputs.size(); i++) {
+                Object value;
+                synchronized (values) {
+                    value = values[i];
+                }
+                if (value != NONE && !usesAll && i != keep && inputs.get(i) instanceof Handoff
+                        && !((Handoff) inputs.get(i)).refused(value)) {
+                    irrevocable.add(value);
+                }
+            }
             if (cancelled != null) {
                 cancelled.finish(null);
-            } else if (decided != null && given.compareAndSet(false, true)) {
+            } else if (!irrevocable.isEmpty() && singleValued && replaceable(keep)) {
+                complete(irrevocableValue(irrevocable.remove(0)));
+            } else if (decided != null) {
                 decided.run();
+            }
+            for (Object value : irrevocable) {
+                DebugHooks.reportLostFailure("a stage that lost a Futures combinator had handed over"
+                        + " a value that cannot be given back (a send a channel accepted)",
+                        new IllegalStateException("handed over irrevocably and not reported to the"
+                                + " caller: " + value));
             }
         }
 
-        void discardInputs() {
-            discardInputsExcept(null);
+        /** Whether the decided outcome may give way: a failure, or a value that can be given back. */
+        private boolean replaceable(int keep) {
+            if (keep < 0) {
+                return true;
+            }
+            Object value;
+            synchronized (values) {
+                value = values[keep];
+            }
+            if (value == NONE) {
+                return true; // the decision is the kept input's failure
+            }
+            CompletionStage<?> winner = inputs.get(keep);
+            return winner instanceof Handoff ? ((Handoff) winner).refused(value) : true;
         }
 
-        void discardInputsExcept(CompletionStage<?> keep) {
-            for (CompletionStage<?> input : inputs) {
-                if (input != keep) {
-                    Failures.discard(input);
+        @SuppressWarnings("unchecked")
+        private R irrevocableValue(Object value) {
+            return (R) value;
+        }
+
+        void cancelInputs() {
+            cancelInputsExcept(-1);
+        }
+
+        void cancelInputsExcept(int keep) {
+            for (int i = 0; i < inputs.size(); i++) {
+                if (i != keep) {
+                    Failures.cancel(inputs.get(i));
                 }
             }
         }
@@ -311,9 +395,9 @@ public final class Futures {
             boolean won = super.completeExceptionally(cancelled);
             if (won) {
                 cancellation = cancelled;
-                discardInputs();
+                cancelInputs();
                 if (unsettled.get() == 0) {
-                    cancelled.finish(null);
+                    giveDecision();
                 }
             }
             return won || isCancelled();

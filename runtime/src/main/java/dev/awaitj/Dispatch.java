@@ -133,21 +133,21 @@ public final class Dispatch implements Executor {
             try {
                 result.follow(loop.spawn(work));
             } catch (RuntimeException refused) {
-                result.completeExceptionally(refused); // the loop is closed
+                result.fail(refused); // the loop is closed
             }
             return result;
         }
         ForwardingFuture<T> result = new ForwardingFuture<>();
         Map<ContextValue<?>, Object> context = Carrier.snapshot();
         Runnable start = () -> {
-            if (result.isDone()) {
+            if (!result.begin()) {
                 return; // cancelled before it started
             }
             Object previous = TaskSlot.swap(new Carrier(null, context));
             try {
                 result.follow(work.get());
             } catch (Throwable thrown) {
-                result.completeExceptionally(thrown);
+                result.fail(thrown);
             } finally {
                 TaskSlot.swap(previous);
             }
@@ -162,7 +162,7 @@ public final class Dispatch implements Executor {
             try {
                 execute(start);
             } catch (RejectedExecutionException refused) {
-                result.completeExceptionally(refused);
+                result.fail(refused);
             }
         }
         return result;

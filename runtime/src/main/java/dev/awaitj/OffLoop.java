@@ -81,21 +81,21 @@ public final class OffLoop {
         Map<ContextValue<?>, Object> context = Carrier.snapshot();
         try {
             executor.execute(() -> {
-                if (result.isDone()) {
-                    return;
+                if (!result.begin()) {
+                    return; // cancelled before it started
                 }
                 Object previous = TaskSlot.swap(new Carrier(null, context));
                 try {
                     CompletionStage<T> stage = work.get();
                     result.follow(stage);
                 } catch (Throwable thrown) {
-                    result.completeExceptionally(thrown);
+                    result.fail(thrown);
                 } finally {
                     TaskSlot.swap(previous);
                 }
             });
         } catch (RuntimeException rejected) {
-            result.completeExceptionally(rejected);
+            result.fail(rejected);
         }
         return result;
     }

@@ -266,6 +266,55 @@ class CancellationContractTest {
         }
     }
 
+    // ---- work started elsewhere (OffLoop.start, Dispatch.call): awaited to its cleanup too ----
+
+    /** Waits an hour in real time; cancelled, its finally awaits 100 ms of real time. */
+    @Async
+    CompletableFuture<String> realSlowWithCleanup() {
+        try {
+            await(Time.sleep(Duration.ofHours(1)));
+            return CompletableFuture.completedFuture("slow");
+        } finally {
+            log.add("cleanup started");
+            await(Time.sleep(ms(100)));
+            log.add("cleanup finished");
+        }
+    }
+
+    @Async
+    CompletableFuture<String> awaitStartedWork(CompletableFuture<String> started) {
+        Task.spawn(() -> Time.sleep(ms(20)).thenRun(() -> started.cancel(true)));
+        try {
+            return CompletableFuture.completedFuture(await(started));
+        } catch (CancellationException e) {
+            log.add("awaiter resumed");
+            return CompletableFuture.completedFuture("cancelled");
+        }
+    }
+
+    @Test
+    void awaitingCancelledWorkStartedOnAnotherLoopResumesAfterItsCleanup() throws Exception {
+        try (EventLoop other = EventLoop.startThread("other")) {
+            String result = EventLoop.run(() -> awaitStartedWork(
+                    dev.awaitj.OffLoop.start(other, this::realSlowWithCleanup)));
+            assertEquals("cancelled", result);
+            assertEquals(List.of("cleanup started", "cleanup finished", "awaiter resumed"), log);
+        }
+    }
+
+    @Test
+    void awaitingACancelledDispatchCallResumesAfterItsCleanup() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            String result = EventLoop.run(() -> awaitStartedWork(
+                    dev.awaitj.Dispatch.on(pool).call(this::realSlowWithCleanup)));
+            assertEquals("cancelled", result);
+            assertEquals(List.of("cleanup started", "cleanup finished", "awaiter resumed"), log);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---- report 2: a fork's failure survives leaving the block before join() ----
 
     /** Waits an hour; cancelled, its cleanup awaits 10 ms and then throws "boom". */

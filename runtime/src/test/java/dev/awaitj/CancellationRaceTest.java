@@ -127,4 +127,54 @@ class CancellationRaceTest {
         }
     }
 
+
+    @Test
+    void conditionWaitsEndWithTheLockHeldOnceWhetherSignalledOrCancelled() throws Exception {
+        AsyncLock lock = new AsyncLock();
+        AsyncCondition condition = lock.newCondition();
+        int signalled = 0;
+        for (int run = 0; run < RUNS; run++) {
+            Permit waiting = lock.acquire().getNow(null);
+            CompletableFuture<Void> wait = condition.waitSignal(); // releases the lock
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Void>[] signaller = new CompletableFuture[1];
+            race(() -> signaller[0] = lock.acquire().thenAccept(held -> {
+                condition.signal(); // wakes the waiter unless it was cancelled first
+                held.close();
+            }), () -> wait.cancel(true), run);
+            CompletableFuture<Void> settled = new CompletableFuture<>();
+            dev.awaitj.internal.Cancellation.whenSettled(wait, (v, f) -> settled.complete(null));
+            settled.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            if (!wait.isCancelled()) {
+                signalled++;
+            }
+            assertTrue(lock.isLocked(), "run " + run + ": the wait ended with the lock held again");
+            waiting.close(); // the waiter's release; a signaller still queued gets the lock now
+            signaller[0].get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertFalse(lock.isLocked(), "run " + run + ": held once, released once");
+            assertEquals(0, lock.queueLength());
+            assertEquals(0, condition.waiting());
+        }
+        assertTrue(signalled > 0, "some waits were signalled");
+    }
+
+    @Test
+    void barrierArrivalsCountExactlyWhenNotCancelled() throws Exception {
+        for (int run = 0; run < RUNS; run++) {
+            AsyncBarrier barrier = new AsyncBarrier(2);
+            CompletableFuture<Integer> first = barrier.arrive();
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Integer>[] second = new CompletableFuture[1];
+            race(() -> second[0] = barrier.arrive(), () -> first.cancel(true), run);
+            if (first.isCancelled()) {
+                assertFalse(second[0].isDone(), "run " + run + ": a withdrawn arrival does not count");
+                assertEquals(1, barrier.waiting());
+                second[0].cancel(true);
+                assertEquals(0, barrier.waiting(), "run " + run + ": the second withdraws too");
+            } else {
+                assertTrue(second[0].isDone(), "run " + run + ": both counted: the barrier tripped");
+                assertEquals(java.util.Set.of(0, 1), java.util.Set.of(first.getNow(null), second[0].getNow(null)));
+            }
+        }
+    }
 }

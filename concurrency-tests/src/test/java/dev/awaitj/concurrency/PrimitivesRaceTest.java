@@ -26,6 +26,16 @@ class PrimitivesRaceTest {
     }
 
     @Test
+    void conditionWaitUnderTimeWithTimeoutResumesOnlyWithTheLock() {
+        TimeoutRace.explore(TimeoutRace.class);
+    }
+
+    @Test
+    void conditionWaitUntilUnderTimeWithTimeoutResumesOnlyWithTheLock() {
+        TimeoutRace.Until.explore();
+    }
+
+    @Test
     void barrier() {
         BarrierRace.explore();
     }

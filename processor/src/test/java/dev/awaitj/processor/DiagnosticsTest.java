@@ -204,6 +204,39 @@ class DiagnosticsTest {
     }
 
     @Test
+    void anEmitWhoseStageIsDiscardedIsAnError() {
+        Compilation c = check("""
+                public class Checked {
+                    static dev.awaitj.stream.AsyncStream<Integer> numbers() {
+                        return dev.awaitj.stream.AsyncStream.of(out -> {
+                            await(out.emit(1));
+                            out.emit(2); // error: [EmitNotAwaited]
+                            CompletionStage<Void> kept = out.emit(3);
+                            await(kept);
+                            return dev.awaitj.stream.AsyncStream.done();
+                        });
+                    }
+                    static dev.awaitj.stream.AsyncStream<Integer> inAPlainLambda(java.util.List<Integer> values) {
+                        return dev.awaitj.stream.AsyncStream.of(out -> {
+                            values.forEach(v -> out.emit(v)); // error: [EmitNotAwaited]
+                            return dev.awaitj.stream.AsyncStream.done();
+                        });
+                    }
+                    static dev.awaitj.stream.AsyncStream<Integer> inSynchronized(Object lock) {
+                        return dev.awaitj.stream.AsyncStream.of(out -> {
+                            synchronized (lock) {
+                                await(out.emit(1)); // error: [AwaitInSynchronized]
+                            }
+                            return dev.awaitj.stream.AsyncStream.done();
+                        });
+                    }
+                }
+                """);
+        String message = c.errors().get(0).getMessage(Locale.ROOT);
+        assertTrue(message.contains("await(out.emit(value))"), message);
+    }
+
+    @Test
     void validCodeCompilesWithoutAnyDiagnostic() {
         Compilation c = check("""
                 public class Checked {

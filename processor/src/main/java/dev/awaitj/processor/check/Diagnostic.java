@@ -40,6 +40,11 @@ public enum Diagnostic {
             "the future returned by @Async method %s is discarded, so its failure will go"
                     + " unnoticed; await it, keep it, or hand it to a task scope (or suppress with"
                     + " @SuppressWarnings(\"DiscardedAsyncResult\"))"),
+    EMIT_NOT_AWAITED(Kind.ERROR, "EmitNotAwaited",
+            "the stage returned by emit() is discarded: it completes when the consumer wants the"
+                    + " next value, and it fails when the consumer stops (so the producer's"
+                    + " finally blocks run). Write await(%s.emit(value)) in the producer, an async"
+                    + " lambda or @Async method, before emitting again"),
     REWRITE_FAILED(Kind.ERROR, "AsyncRewriteFailed",
             "awaitj cannot rewrite %s: %s"),
     PROCESSOR_FAILED(Kind.ERROR, "AwaitjInternalError",

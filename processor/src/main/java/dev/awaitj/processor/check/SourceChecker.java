@@ -3,7 +3,9 @@ package dev.awaitj.processor.check;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
@@ -38,6 +40,7 @@ import javax.lang.model.util.Types;
 public final class SourceChecker extends TreePathScanner<Void, Void> {
     static final String ASYNC = "dev.awaitj.annotation.Async";
     static final String AWAIT_OWNER = "dev.awaitj.Await";
+    static final String EMITTER = "dev.awaitj.stream.Emitter";
     private static final String STAGE = "java.util.concurrent.CompletionStage";
     private static final String COMPLETABLE = "java.util.concurrent.CompletableFuture";
 
@@ -212,6 +215,8 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
             if (isAwait(element)) {
                 foundAsyncIn(innermostClass());
                 checkAwait(tree);
+            } else if (isEmit(element) && resultDiscarded(tree)) {
+                report(Diagnostic.EMIT_NOT_AWAITED, tree, receiver(tree));
             } else if (isAsync(element)
                     && getCurrentPath().getParentPath().getLeaf() instanceof ExpressionStatementTree
                     && !suppressed(Diagnostic.DISCARDED_ASYNC_RESULT)) {
@@ -319,6 +324,41 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
                 && element.getSimpleName().contentEquals("await")
                 && owner instanceof TypeElement
                 && ((TypeElement) owner).getQualifiedName().contentEquals(AWAIT_OWNER);
+    }
+
+    /** A call of {@code Emitter.emit} through the interface: its stage is the stream's back-pressure. */
+    private static boolean isEmit(Element element) {
+        Element owner = element.getEnclosingElement();
+        return element.getKind() == ElementKind.METHOD
+                && element.getSimpleName().contentEquals("emit")
+                && ((ExecutableElement) element).getParameters().size() == 1
+                && owner instanceof TypeElement
+                && ((TypeElement) owner).getQualifiedName().contentEquals(EMITTER);
+    }
+
+    /**
+     * Whether the value of the call {@code tree} (the current path) is thrown away: a statement
+     * of its own, or the body of an expression lambda whose functional method returns void.
+     */
+    private boolean resultDiscarded(MethodInvocationTree tree) {
+        Tree parent = getCurrentPath().getParentPath().getLeaf();
+        if (parent instanceof ExpressionStatementTree) {
+            return true;
+        }
+        if (parent instanceof LambdaExpressionTree && ((LambdaExpressionTree) parent).getBody() == tree) {
+            TypeMirror returned = functionalReturnType(trees.getTypeMirror(getCurrentPath().getParentPath()));
+            return returned != null && returned.getKind() == TypeKind.VOID;
+        }
+        return false;
+    }
+
+    /** The receiver expression of {@code tree} as written, for the message ("out" in out.emit(x)). */
+    private static String receiver(MethodInvocationTree tree) {
+        ExpressionTree select = tree.getMethodSelect();
+        if (select instanceof MemberSelectTree) {
+            return ((MemberSelectTree) select).getExpression().toString();
+        }
+        return "emitter";
     }
 
     static boolean isAsync(Element element) {

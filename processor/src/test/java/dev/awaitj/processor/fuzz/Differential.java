@@ -66,12 +66,13 @@ final class Differential {
     /** Nanoseconds spent compiling the oracles, compiling with the processor, verifying, running. */
     static final long[] TIMES = new long[4];
 
-    /** Programs run, of which threw, stages awaited by the oracles, trace characters. */
-    static final long[] STATS = new long[4];
+    /** Programs run, of which threw, stages awaited by the oracles, trace characters, with a stream. */
+    static final long[] STATS = new long[5];
 
     static String stats() {
-        return String.format("%d programs: %d ended by an exception; on average %d stages and %d trace characters per run",
-                STATS[0], STATS[1], STATS[2] / Math.max(1, STATS[0]), STATS[3] / Math.max(1, STATS[0]));
+        return String.format("%d programs: %d ended by an exception, %d consume an async stream; on average %d"
+                        + " stages and %d trace characters per run",
+                STATS[0], STATS[1], STATS[4], STATS[2] / Math.max(1, STATS[0]), STATS[3] / Math.max(1, STATS[0]));
     }
 
     static String times() {
@@ -246,6 +247,7 @@ final class Differential {
         STATS[1] += expected.startsWith("threw") ? 1 : 0;
         STATS[2] += FuzzRuntime.stagesMade();
         STATS[3] += expected.length();
+        STATS[4] += program.source(false).contains("AsyncStream") ? 1 : 0;
         StringBuilder differences = new StringBuilder();
         long mixSeed = program.seed * 0x9E3779B97F4A7C15L + 1;
         for (FuzzRuntime.Mode mode : FuzzRuntime.Mode.values()) {

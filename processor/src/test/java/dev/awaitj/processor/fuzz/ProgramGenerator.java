@@ -39,6 +39,8 @@ final class ProgramGenerator {
     /** What a {@code return} in the code being generated returns: the method's type, or an async lambda's. */
     private Ty returns;
     private int lambdas;
+    /** The emitter of the stream producer being generated, or {@code null} outside producers. */
+    private String emitter;
 
     private ProgramGenerator(long seed) {
         this.random = new Random(seed);
@@ -161,6 +163,10 @@ final class ProgramGenerator {
     }
 
     private void statement(List<Stmt> out) {
+        if (emitter != null && awaitAllowed && random.nextInt(4) == 0) {
+            out.add(new Line("await(" + emitter + ".emit(" + expr(Ty.INT, 1) + "))"));
+            return;
+        }
         boolean compound = nesting < MAX_NESTING;
         int choice = random.nextInt(compound ? 30 : 14);
         switch (choice) {
@@ -580,6 +586,11 @@ final class ProgramGenerator {
                         return wrapSmall(type, asyncLambda(type));
                     }
                     break;
+                case 18:
+                    if (type == Ty.INT && nesting < MAX_NESTING && lambdas < 2 && emitter == null) {
+                        return stream();
+                    }
+                    break;
                 case 4: {
                     Method callee = callable(type);
                     if (callee != null) {
@@ -650,11 +661,13 @@ final class ProgramGenerator {
         int savedLoops = loops;
         boolean savedBreakable = breakable;
         Ty savedReturns = returns;
+        String savedEmitter = emitter;
         vars.removeIf(var -> !var.name.equals("depth"));
         loopLabels.clear();
         loops = 0;
         breakable = false;
         returns = type;
+        emitter = null;
         lambdas++;
         nesting++;
         List<Stmt> body = new ArrayList<>();
@@ -662,6 +675,7 @@ final class ProgramGenerator {
         body.add(new Line("return " + (random.nextInt(4) == 0 ? stageOf(type, expr(type, 2)) : "completedFuture(" + expr(type, 2) + ")")));
         nesting--;
         lambdas--;
+        emitter = savedEmitter;
         returns = savedReturns;
         breakable = savedBreakable;
         loops = savedLoops;
@@ -674,6 +688,67 @@ final class ProgramGenerator {
         com.squareup.javapoet.CodeBlock.Builder code = com.squareup.javapoet.CodeBlock.builder();
         Stmt.renderAll(body, code);
         return "await(async(" + type.boxed + ".class, () -> {\n" + code.build() + "}))";
+    }
+
+    /**
+     * An int computed from an async stream: a producer (an async lambda that awaits, emits inside
+     * loops, try/catch/finally and switch, and may throw or return early) consumed by a terminal
+     * operation, often one that stops early ({@code take}, {@code takeWhile}, {@code first}), so
+     * the producer's {@code finally} blocks run at its emit. The oracle runs the same producer
+     * with blocking awaits: a synchronous consumer takes each value at once.
+     */
+    private String stream() {
+        List<Var> savedVars = new ArrayList<>(vars);
+        List<String> savedLabels = new ArrayList<>(loopLabels);
+        int savedLoops = loops;
+        boolean savedBreakable = breakable;
+        Ty savedReturns = returns;
+        vars.removeIf(var -> !var.name.equals("depth"));
+        loopLabels.clear();
+        loops = 0;
+        breakable = false;
+        returns = Ty.INT;
+        emitter = name("out");
+        lambdas++;
+        nesting++;
+        List<Stmt> body = new ArrayList<>();
+        statements(body, 1 + random.nextInt(3));
+        body.add(new Line("await(" + emitter + ".emit(" + expr(Ty.INT, 1) + "))"));
+        statements(body, random.nextInt(2));
+        body.add(new Line("return completedFuture(" + expr(Ty.INT, 1) + ")"));
+        nesting--;
+        lambdas--;
+        String out = emitter;
+        emitter = null;
+        returns = savedReturns;
+        breakable = savedBreakable;
+        loops = savedLoops;
+        loopLabels.clear();
+        for (int i = savedLabels.size() - 1; i >= 0; i--) {
+            loopLabels.push(savedLabels.get(i));
+        }
+        vars.clear();
+        vars.addAll(savedVars);
+        com.squareup.javapoet.CodeBlock.Builder code = com.squareup.javapoet.CodeBlock.builder();
+        Stmt.renderAll(body, code);
+        String produced = "dev.awaitj.stream.AsyncStream.<Integer>of(" + out + " -> {\n" + code.build() + "})";
+        String fold = ".fold(0, (a, b) -> lI(\"" + label("c") + "\", a * 31 + b))";
+        switch (random.nextInt(7)) {
+            case 0:
+                return "await(" + produced + ".take(" + (1 + random.nextInt(3)) + ")" + fold + ")";
+            case 1:
+                return "await(" + produced + ".takeWhile(v -> v % 5 != 2)" + fold + ")";
+            case 2:
+                return "await(" + produced + ".first()).orElse(-7)";
+            case 3:
+                return "(int) (long) await(" + produced + ".drop(1).count())";
+            case 4:
+                return "await(" + produced + ".map(v -> v + 1).filter(v -> v % 3 != 0).toList()).hashCode()";
+            case 5:
+                return "await(" + produced + ".mapAsync(v -> sI(v * 2))" + fold + ")";
+            default:
+                return "await(" + produced + fold + ")";
+        }
     }
 
     /** A condition that depends on the program's values, so both branches happen. */

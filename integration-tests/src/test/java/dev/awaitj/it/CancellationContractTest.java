@@ -85,6 +85,54 @@ class CancellationContractTest {
         assertEquals(List.of("cleanup started", "cleanup finished", "scope exited with boom"), log);
     }
 
+    /** Report 1 with every stage completed by another thread, on a real loop. */
+    @Async
+    CompletableFuture<String> scopeWithRemoteCleanup(CompletableFuture<String> failing,
+            CompletableFuture<String> never, java.util.function.Supplier<CompletableFuture<Void>> cleanup) {
+        try (TaskScope scope = TaskScope.open()) {
+            scope.fork(() -> failing);
+            scope.fork(() -> remoteCleanup(never, cleanup));
+            await(scope.join());
+            return CompletableFuture.completedFuture("joined");
+        } catch (IllegalStateException e) {
+            log.add("scope exited with " + e.getMessage());
+            return CompletableFuture.completedFuture("failed");
+        }
+    }
+
+    @Async
+    CompletableFuture<String> remoteCleanup(CompletableFuture<String> never,
+            java.util.function.Supplier<CompletableFuture<Void>> cleanup) {
+        try {
+            return CompletableFuture.completedFuture(await(never));
+        } finally {
+            log.add("cleanup started");
+            await(cleanup.get()); // completed later by another thread, like closing a connection
+            log.add("cleanup finished");
+        }
+    }
+
+    @Test
+    void onARealLoopAScopeWaitsForACleanupCompletedByAnotherThread() throws Exception {
+        java.util.concurrent.ScheduledExecutorService other =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            CompletableFuture<String> failing = new CompletableFuture<>();
+            other.schedule(() -> failing.completeExceptionally(new IllegalStateException("boom")),
+                    30, java.util.concurrent.TimeUnit.MILLISECONDS);
+            java.util.function.Supplier<CompletableFuture<Void>> cleanup = () -> {
+                CompletableFuture<Void> closed = new CompletableFuture<>();
+                other.schedule(() -> closed.complete(null), 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return closed;
+            };
+            String result = EventLoop.run(() -> scopeWithRemoteCleanup(failing, new CompletableFuture<>(), cleanup));
+            assertEquals("failed", result);
+            assertEquals(List.of("cleanup started", "cleanup finished", "scope exited with boom"), log);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
     @Async
     CompletableFuture<String> timed(long millis) {
         try {

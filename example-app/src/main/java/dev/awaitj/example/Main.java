@@ -104,6 +104,10 @@ public final class Main implements Callable<Integer> {
                     + " sequential time (otherwise it is estimated from per-page times, and labelled so).")
     boolean sequential;
 
+    @Option(names = "--live", description = "Write each page's row as soon as it is crawled (in the order"
+            + " pages finish, consumed from the crawl's async stream), then the summary; no progress line.")
+    boolean live;
+
     @Option(names = "--json", description = "Write the results as JSON on stdout instead of the table.")
     boolean json;
 
@@ -180,6 +184,18 @@ public final class Main implements Callable<Integer> {
 
     private int scrape(List<String> startUrls) {
         CrawlOptions options = options(startUrls);
+        if (live && !json) {
+            TextReport.LiveTable table = TextReport.live(home(startUrls), out);
+            CrawlReport report = Scraper.crawl(options, new Progress(err, Progress.Mode.NEVER), table::row);
+            if (sequential) {
+                err.println("Crawling again one request at a time (--sequential)...");
+                report = report.withMeasuredSequential(
+                        Scraper.crawl(options.withConcurrency(1), new Progress(err, Progress.Mode.NEVER)).wall());
+            }
+            table.finish(report);
+            out.flush();
+            return 0;
+        }
         CrawlReport report = Scraper.crawl(options, new Progress(err, progress));
         if (sequential) {
             err.println("Crawling again one request at a time (--sequential)...");

@@ -50,6 +50,19 @@ class MainTest {
     }
 
     @Test
+    void liveWritesEachRowAsTheCrawlStreamsItThenTheSummary() {
+        Run run = run("--demo-latency", "0.1", "--live");
+        assertEquals(0, run.status(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("STATUS"), lines.get(0));
+        int summary = lines.indexOf("Summary");
+        assertEquals(50, summary - 2, "a row per page, then a blank line: " + run.out());
+        assertTrue(run.out().contains("Lantern Books - home"), run.out());
+        assertTrue(run.out().contains("\nSummary\n  pages       50 (43 HTML, 1 redirect, 1 not HTML)\n"), run.out());
+        assertTrue(!run.err().contains("\rscraping: "), "no progress line: the table is the progress");
+    }
+
+    @Test
     void writesJsonWhenAsked() {
         Run run = run("--demo-latency", "0.1", "--progress", "never", "--json", "-c", "4", "--depth", "1");
         assertEquals(0, run.status(), run.err());
@@ -63,7 +76,7 @@ class MainTest {
         Run run = run("--help");
         assertEquals(0, run.status());
         for (String documented : new String[] {"--depth", "--concurrency", "--timeout", "--retries", "--max-body",
-            "--max-pages", "--sequential", "--json", "--progress", "--demo-latency", "--demo-seed", "--version",
+            "--max-pages", "--sequential", "--live", "--json", "--progress", "--demo-latency", "--demo-seed", "--version",
             "hello", "serve", "URL", "Examples:", "Exit status"}) {
             assertTrue(run.out().contains(documented), documented + " in\n" + run.out());
         }

@@ -46,6 +46,48 @@ public final class TextReport {
         writeSummary(report, out);
     }
 
+    /**
+     * A table whose rows are written as the pages arrive (the crawl's stream, in the order the
+     * pages finish): the header now, a row per {@link #row} call. Columns have fixed widths,
+     * since the longest value is not known yet.
+     */
+    public static final class LiveTable {
+        private static final int STATUS_WIDTH = 12;
+        private final URI home;
+        private final PrintStream out;
+        private final String format;
+
+        private LiveTable(URI home, PrintStream out) {
+            this.home = home;
+            this.out = out;
+            this.format = "%-" + STATUS_WIDTH + "s %8s %9s  %-" + URL_WIDTH + "s  %s%n";
+            out.printf(Locale.ROOT, format, "STATUS", "TIME", "SIZE", "URL", "TITLE / NOTE");
+            out.flush();
+        }
+
+        /** Writes {@code page}'s row at once. */
+        public void row(PageResult page) {
+            out.printf(Locale.ROOT, format,
+                    Format.fit(status(page), STATUS_WIDTH),
+                    page.attempts() == 0 ? "-" : Format.millis(page.time()),
+                    page.attempts() == 0 || page.status() == 0 ? "-" : Format.bytes(page.bytes()),
+                    Format.fit(shortUrl(page.url(), home), URL_WIDTH),
+                    Format.fit(note(page, home), TITLE_WIDTH));
+            out.flush();
+        }
+
+        /** Ends the table with the summary of {@code report}. */
+        public void finish(CrawlReport report) {
+            out.println();
+            writeSummary(report, out);
+        }
+    }
+
+    /** Starts a {@link LiveTable} on {@code out}: writes its header. */
+    public static LiveTable live(URI home, PrintStream out) {
+        return new LiveTable(home, out);
+    }
+
     /** The summary block alone. */
     public static void writeSummary(CrawlReport report, PrintStream out) {
         long html = report.count(Outcome.OK);

@@ -3,6 +3,7 @@ package dev.awaitj.example.scrape;
 import static dev.awaitj.Await.await;
 
 import dev.awaitj.AsyncSemaphore;
+import dev.awaitj.Channel;
 import dev.awaitj.EventLoop;
 import dev.awaitj.Permit;
 import dev.awaitj.Task;
@@ -10,6 +11,8 @@ import dev.awaitj.TaskScope;
 import dev.awaitj.Time;
 import dev.awaitj.annotation.Async;
 import dev.awaitj.example.report.Progress;
+import dev.awaitj.stream.AsyncStream;
+import dev.awaitj.stream.Emitter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,12 +25,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The concurrent crawler: every URL it meets becomes a task on one awaitj event loop, forked in
  * one task scope; each task waits for a permit of a semaphore ({@code --concurrency}), fetches with
  * {@link HttpClient#sendAsync} under a timeout, retries transient failures after a pause, parses
- * and queues the page's same-site links as new tasks.
+ * and queues the page's same-site links as new tasks. Each finished page is emitted on an
+ * {@link AsyncStream} ({@link #pages}) that the report consumes while the crawl goes on, so a
+ * table can fill in live.
  *
  * <pre>{@code
  * CrawlReport report = Scraper.crawl(CrawlOptions.defaults(List.of("https://example.com/")), Progress.none());
@@ -46,8 +52,9 @@ public final class Scraper {
     private final HttpClient http;
     private final AsyncSemaphore permits;
     private final Set<URI> seen = new HashSet<>();
-    private final List<PageResult> results = new ArrayList<>();
     private TaskScope visits;
+    /** Where visits put their finished pages, for {@link #produce} to emit. */
+    private Channel<PageResult> finished;
     private boolean capped;
 
     private Scraper(CrawlOptions options, Progress progress, HttpClient http) {
@@ -64,10 +71,18 @@ public final class Scraper {
      * wall time is the crawl's, from its first request to its last answer.
      */
     public static CrawlReport crawl(CrawlOptions options, Progress progress) {
+        return crawl(options, progress, page -> { });
+    }
+
+    /**
+     * {@link #crawl(CrawlOptions, Progress)}, handing each page to {@code onPage} (on the loop's
+     * thread) as soon as it is done, while the crawl goes on.
+     */
+    public static CrawlReport crawl(CrawlOptions options, Progress progress, Consumer<PageResult> onPage) {
         HttpClient http = PageFetch.newClient(options.timeout());
         PageFetch.loadParser();
         try {
-            return EventLoop.run(() -> new Scraper(options, progress, http).crawl());
+            return EventLoop.run(() -> new Scraper(options, progress, http).crawl(onPage));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -85,13 +100,64 @@ public final class Scraper {
     }
 
     /**
-     * The crawl's main task: visit the start URLs in a task scope, where each visit forks the
-     * visits of the links it finds, and wait until the scope has no task left.
+     * The crawl's main task: consume the stream of finished pages, handing each to
+     * {@code onPage} as it arrives, and report them all once the stream ends.
      */
     @Async
-    CompletableFuture<CrawlReport> crawl() {
+    CompletableFuture<CrawlReport> crawl(Consumer<PageResult> onPage) {
         long start = System.nanoTime();
         Task<Void> ticker = Task.spawn("progress", this::tickProgress);
+        List<PageResult> results = new ArrayList<>();
+        try {
+            await(pages().forEach(page -> {
+                results.add(page);
+                onPage.accept(page);
+            }));
+        } finally {
+            ticker.cancel(true);
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        return CompletableFuture.completedFuture(
+                new CrawlReport(results, options.concurrency(), wall, Optional.empty(), capped));
+    }
+
+    /**
+     * The crawl as a cold stream of its pages, each emitted once it is done (in the order they
+     * finish). Consuming it runs the crawl; a consumer that stops early (or fails, or is
+     * cancelled) stops the crawl: its visits are cancelled.
+     */
+    AsyncStream<PageResult> pages() {
+        return AsyncStream.of(this::produce);
+    }
+
+    /**
+     * The producer: the visits run as tasks of a scope and put their pages in a channel whose
+     * capacity is the concurrency, so a slow consumer holds them back (back-pressure reaches
+     * the HTTP requests); this drains the channel into the stream until the crawl has ended.
+     */
+    @Async
+    CompletableFuture<Void> produce(Emitter<PageResult> out) {
+        finished = Channel.withCapacity(options.concurrency());
+        Task<Void> crawling = Task.spawn("crawl", this::visitAll);
+        try {
+            await(AsyncStream.from(finished).collect(out));
+            await(crawling); // a bug in the crawl fails the stream
+        } finally {
+            if (!crawling.isDone()) { // the consumer stopped early: so does the crawl, cleanly
+                crawling.cancel(true);
+                try {
+                    await(crawling);
+                } catch (CancellationException cancelled) {
+                    // what we asked for
+                }
+            }
+        }
+        return AsyncStream.done();
+    }
+
+    /** Visits the start URLs in a task scope, where each visit forks the visits of its links. */
+    @Async
+    CompletableFuture<Void> visitAll() {
         try (TaskScope scope = TaskScope.open()) {
             visits = scope;
             for (String text : options.startUrls()) {
@@ -101,16 +167,14 @@ public final class Scraper {
                     PageResult result = PageResult.invalid(text, 0, invalid.getMessage());
                     progress.queued();
                     progress.finished(result, false);
-                    results.add(result);
+                    await(finished.send(result));
                 }
             }
             await(scope.join()); // also waits for the visits forked while it waits
         } finally {
-            ticker.cancel(true);
+            finished.close(); // the stream ends once the pages sent so far are drained
         }
-        Duration wall = Duration.ofNanos(System.nanoTime() - start);
-        return CompletableFuture.completedFuture(
-                new CrawlReport(results, options.concurrency(), wall, Optional.empty(), capped));
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Starts a visit of {@code url} unless it was seen before or the page limit is reached. */
@@ -136,8 +200,8 @@ public final class Scraper {
             progress.started();
             page = await(fetch(url, depth));
         }
-        results.add(page);
         progress.finished(page, true);
+        await(finished.send(page)); // waits while the consumer is behind
         if (depth < options.depth()) {
             for (URI link : page.links()) {
                 enqueue(link, depth + 1);

@@ -233,4 +233,21 @@ class ScraperTest {
             assertTrue(estimateRatio > 0.7 && estimateRatio < 2.0, "estimate / measured = " + estimateRatio);
         }
     }
+
+    /**
+     * The crawl is a stream: pages reach the consumer while the crawl goes on (the first row
+     * arrives while requests are still being answered), in the order they finish.
+     */
+    @Test
+    void pagesReachTheConsumerWhileTheCrawlGoesOn() throws Exception {
+        try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 0.2)) {
+            List<Integer> requestsWhenSeen = new java.util.ArrayList<>();
+            CrawlReport report = Scraper.crawl(options(site), Progress.none(),
+                    page -> requestsWhenSeen.add(site.requestCount()));
+            assertEquals(report.pages().size(), requestsWhenSeen.size());
+            int total = site.requestCount();
+            assertTrue(requestsWhenSeen.get(0) < total / 2,
+                    "the first page arrived after " + requestsWhenSeen.get(0) + " of " + total + " requests");
+        }
+    }
 }

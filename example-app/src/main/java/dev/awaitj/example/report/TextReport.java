@@ -52,7 +52,8 @@ public final class TextReport {
      * since the longest value is not known yet.
      */
     public static final class LiveTable {
-        private static final int STATUS_WIDTH = 12;
+        private static final int STATUS_WIDTH = 10;
+        private static final int LIVE_URL_WIDTH = 40;
         private final URI home;
         private final PrintStream out;
         private final String format;
@@ -60,7 +61,7 @@ public final class TextReport {
         private LiveTable(URI home, PrintStream out) {
             this.home = home;
             this.out = out;
-            this.format = "%-" + STATUS_WIDTH + "s %8s %9s  %-" + URL_WIDTH + "s  %s%n";
+            this.format = "%-" + STATUS_WIDTH + "s %8s %9s  %-" + LIVE_URL_WIDTH + "s  %s%n";
             out.printf(Locale.ROOT, format, "STATUS", "TIME", "SIZE", "URL", "TITLE / NOTE");
             out.flush();
         }
@@ -71,7 +72,7 @@ public final class TextReport {
                     Format.fit(status(page), STATUS_WIDTH),
                     page.attempts() == 0 ? "-" : Format.millis(page.time()),
                     page.attempts() == 0 || page.status() == 0 ? "-" : Format.bytes(page.bytes()),
-                    Format.fit(shortUrl(page.url(), home), URL_WIDTH),
+                    Format.fit(shortUrl(page.url(), home), LIVE_URL_WIDTH),
                     Format.fit(note(page, home), TITLE_WIDTH));
             out.flush();
         }

@@ -1,0 +1,284 @@
+package dev.awaitj.processor.jdi;
+
+import com.sun.jdi.AbsentInformationException;
+import com.sun.jdi.ArrayReference;
+import com.sun.jdi.Bootstrap;
+import com.sun.jdi.ClassType;
+import com.sun.jdi.Field;
+import com.sun.jdi.IncompatibleThreadStateException;
+import com.sun.jdi.LocalVariable;
+import com.sun.jdi.Location;
+import com.sun.jdi.Method;
+import com.sun.jdi.ObjectReference;
+import com.sun.jdi.PrimitiveValue;
+import com.sun.jdi.ReferenceType;
+import com.sun.jdi.StackFrame;
+import com.sun.jdi.StringReference;
+import com.sun.jdi.Value;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.connect.Connector;
+import com.sun.jdi.connect.LaunchingConnector;
+import com.sun.jdi.event.BreakpointEvent;
+import com.sun.jdi.event.ClassPrepareEvent;
+import com.sun.jdi.event.Event;
+import com.sun.jdi.event.EventSet;
+import com.sun.jdi.event.VMDisconnectEvent;
+import com.sun.jdi.request.BreakpointRequest;
+import com.sun.jdi.request.ClassPrepareRequest;
+import com.sun.jdi.request.EventRequest;
+import com.sun.jdi.request.EventRequestManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Runs one build of a corpus in a debuggee JVM under the JDK's debugger interface (JDI, what IDE
+ * debuggers use), stops at every line of every copy of each async method, and records what the
+ * debugger shows there: each visible variable's value.
+ *
+ * <p>Each stop is keyed by (class, source method, line, how many times that line was entered):
+ * the original method and its {@code $async} resume copy share the source method's name, and
+ * consecutive stops on the same line of the same source method count as one entry of the line
+ * (the resume copy continues a line the entry copy began). The corpus keeps one statement per
+ * line, so in the blocking build each key is one execution of one statement.
+ */
+final class DebuggerSession {
+    private static final long TIMEOUT_MILLIS = 120_000;
+
+    /** One stop at a breakpoint. */
+    static final class Hit {
+        final String key;
+        /** The method as compiled ({@code name} or {@code name$async}), for messages. */
+        final String method;
+        final Map<String, String> values;
+
+        Hit(String key, String method, Map<String, String> values) {
+            this.key = key;
+            this.method = method;
+            this.values = values;
+        }
+    }
+
+    /** What one run showed. */
+    static final class Recording {
+        final List<Hit> hits = new ArrayList<>();
+        /** The first stop of each key. */
+        final Map<String, Hit> byKey = new LinkedHashMap<>();
+        int breakpoints;
+        String output = "";
+    }
+
+    private final Map<String, Set<String>> asyncMethods;
+    private final Recording recording = new Recording();
+    private final Map<String, Integer> lastLine = new HashMap<>();
+    private final Map<String, Integer> entries = new HashMap<>();
+
+    private DebuggerSession(Map<String, Set<String>> asyncMethods) {
+        this.asyncMethods = asyncMethods;
+    }
+
+    /**
+     * Runs {@code mainClass.method()} through {@link Debuggee} with {@code classPath}, stopping in
+     * the methods {@code asyncMethods} names (by class, source names), in both of their copies.
+     */
+    static Recording record(String classPath, String mainClass, String method, Map<String, Set<String>> asyncMethods)
+            throws Exception {
+        return new DebuggerSession(asyncMethods).run(classPath, mainClass, method);
+    }
+
+    private Recording run(String classPath, String mainClass, String method) throws Exception {
+        LaunchingConnector connector = Bootstrap.virtualMachineManager().defaultConnector();
+        Map<String, Connector.Argument> arguments = connector.defaultArguments();
+        arguments.get("home").setValue(System.getProperty("java.home"));
+        arguments.get("options").setValue("-cp " + classPath + " -Xshare:auto -XX:TieredStopAtLevel=1");
+        arguments.get("main").setValue(Debuggee.class.getName() + " " + mainClass + " " + method);
+        VirtualMachine vm = connector.launch(arguments);
+        StringBuilder output = new StringBuilder();
+        Thread out = drain(vm.process().getInputStream(), output);
+        Thread err = drain(vm.process().getErrorStream(), output);
+        try {
+            EventRequestManager requests = vm.eventRequestManager();
+            for (String type : asyncMethods.keySet()) {
+                ClassPrepareRequest prepare = requests.createClassPrepareRequest();
+                prepare.addClassFilter(type);
+                prepare.setSuspendPolicy(EventRequest.SUSPEND_ALL);
+                prepare.enable();
+            }
+            long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+            boolean connected = true;
+            while (connected) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("the debuggee did not finish within " + TIMEOUT_MILLIS + " ms:\n" + output);
+                }
+                EventSet events = vm.eventQueue().remove(1000);
+                if (events == null) {
+                    continue;
+                }
+                for (Event event : events) {
+                    if (event instanceof ClassPrepareEvent) {
+                        stopIn(((ClassPrepareEvent) event).referenceType(), requests);
+                    } else if (event instanceof BreakpointEvent) {
+                        record((BreakpointEvent) event);
+                    } else if (event instanceof VMDisconnectEvent) {
+                        connected = false;
+                    }
+                }
+                if (connected) {
+                    try {
+                        events.resume();
+                    } catch (VMDisconnectedException e) {
+                        connected = false;
+                    }
+                }
+            }
+        } finally {
+            try {
+                vm.dispose();
+            } catch (VMDisconnectedException e) {
+                // already gone
+            }
+            vm.process().waitFor();
+            out.join();
+            err.join();
+        }
+        recording.output = output.toString();
+        return recording;
+    }
+
+    private static Thread drain(InputStream stream, StringBuilder into) {
+        Thread thread = new Thread(() -> {
+            try {
+                byte[] bytes = stream.readAllBytes();
+                synchronized (into) {
+                    into.append(new String(bytes, StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, "debuggee-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static String sourceName(String method) {
+        return method.endsWith("$async") ? method.substring(0, method.length() - "$async".length()) : method;
+    }
+
+    /** A breakpoint on every line location of both copies of each async method of {@code type}. */
+    private void stopIn(ReferenceType type, EventRequestManager requests) throws AbsentInformationException {
+        Set<String> names = asyncMethods.get(type.name());
+        if (names == null) {
+            return;
+        }
+        for (Method method : type.methods()) {
+            if (!names.contains(sourceName(method.name()))) {
+                continue;
+            }
+            for (Location location : method.allLineLocations()) {
+                BreakpointRequest breakpoint = requests.createBreakpointRequest(location);
+                breakpoint.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+                breakpoint.enable();
+                recording.breakpoints++;
+            }
+        }
+    }
+
+    private void record(BreakpointEvent event) throws IncompatibleThreadStateException {
+        Location location = event.location();
+        String method = location.method().name();
+        String source = location.declaringType().name() + "." + sourceName(method);
+        int line = location.lineNumber();
+        Integer previous = lastLine.put(source, line);
+        String lineKey = source + ":" + line;
+        int entry = previous != null && previous == line
+                ? entries.get(lineKey)
+                : entries.merge(lineKey, 1, Integer::sum);
+        String key = lineKey + "#" + entry;
+        StackFrame frame = event.thread().frame(0);
+        Map<String, String> values = new TreeMap<>();
+        List<LocalVariable> visible;
+        try {
+            visible = frame.visibleVariables();
+        } catch (AbsentInformationException e) {
+            visible = List.of();
+        }
+        for (LocalVariable variable : visible) {
+            String shown;
+            try {
+                shown = render(frame.getValue(variable), 0);
+            } catch (RuntimeException e) { // JDWP INVALID_SLOT and the like: the table names a slot that holds nothing
+                shown = "<unreadable: " + e + ">";
+            }
+            values.put(variable.name(), shown);
+        }
+        Hit hit = new Hit(key, method + ":" + line, values);
+        recording.hits.add(hit);
+        recording.byKey.putIfAbsent(key, hit);
+    }
+
+    /**
+     * A value as a debugger shows it, comparable across two JVMs: primitives and strings by value,
+     * boxes and enum constants by value, arrays and the corpus's own objects by their contents (two
+     * levels deep), anything else by its type.
+     */
+    static String render(Value value, int depth) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof PrimitiveValue) {
+            return value.type().name() + " " + value;
+        }
+        if (value instanceof StringReference) {
+            return '"' + ((StringReference) value).value() + '"';
+        }
+        ObjectReference object = (ObjectReference) value;
+        ReferenceType type = object.referenceType();
+        String name = type.name();
+        if (value instanceof ArrayReference) {
+            ArrayReference array = (ArrayReference) value;
+            StringBuilder shown = new StringBuilder(name).append('(').append(array.length()).append(')');
+            if (depth < 2 && array.length() <= 8) {
+                shown.append('[');
+                for (Value element : array.getValues()) {
+                    shown.append(render(element, depth + 1)).append(',');
+                }
+                shown.append(']');
+            }
+            return shown.toString();
+        }
+        if (name.startsWith("java.lang.") && type.fieldByName("value") != null
+                && (name.endsWith("Integer") || name.endsWith("Long") || name.endsWith("Double")
+                        || name.endsWith("Float") || name.endsWith("Short") || name.endsWith("Byte")
+                        || name.endsWith("Character") || name.endsWith("Boolean"))) {
+            return name + "(" + render(object.getValue(type.fieldByName("value")), depth + 1) + ")";
+        }
+        if (type instanceof ClassType && ((ClassType) type).superclass() != null
+                && ((ClassType) type).superclass().name().equals("java.lang.Enum")) {
+            Field constant = ((ClassType) type).superclass().fieldByName("name");
+            return name + "." + ((StringReference) object.getValue(constant)).value();
+        }
+        if (name.contains("$$Lambda")) { // a hidden class: its name differs from run to run
+            name = name.substring(0, name.indexOf("$$Lambda")) + "$$Lambda";
+        }
+        if (name.startsWith("t.") && depth < 2) {
+            StringBuilder shown = new StringBuilder(name).append('{');
+            for (Field field : type.fields()) {
+                if (!field.isStatic()) {
+                    shown.append(field.name()).append('=').append(render(object.getValue(field), depth + 1)).append(',');
+                }
+            }
+            return shown.append('}').toString();
+        }
+        return name;
+    }
+}

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
  * same source, compiled without the processor and with this class statically imported instead of
  * {@code dev.awaitj.Await}. It waits for the stage, completing the program's pending stages in the
  * order they were made — the order in which the rewritten build's completer completes them — and
- * throws the failure unwrapped, as a synchronous program with the same meaning would.
+ * throws the failure unwrapped, as a synchronous program with the same meaning would. Before it
+ * returns, it calls {@link #returning()}.
  */
 public final class BlockingAwait {
     private BlockingAwait() {
@@ -26,13 +27,27 @@ public final class BlockingAwait {
             }
             next.complete();
         }
+        T value = null;
+        Throwable failure = null;
         try {
-            return future.join();
+            value = future.join();
         } catch (CompletionException e) {
-            throw BlockingAwait.<RuntimeException>sneaky(e.getCause());
+            failure = e.getCause();
         } catch (CancellationException e) {
-            throw e;
+            failure = e;
         }
+        returning();
+        if (failure != null) {
+            throw BlockingAwait.<RuntimeException>sneaky(failure);
+        }
+        return value;
+    }
+
+    /**
+     * Reached as each await returns (or throws): the debugger harness stops here and reads the
+     * awaiting method's frame, the twin of the rewritten build's resumption at that await.
+     */
+    static void returning() {
     }
 
     public static <T, X extends Throwable> T await(CompletionStage<T> stage, Class<X> failureType) throws X {

@@ -50,6 +50,13 @@ import java.util.TreeMap;
  * consecutive stops on the same line of the same source method count as one entry of the line
  * (the resume copy continues a line the entry copy began). The corpus keeps one statement per
  * line, so in the blocking build each key is one execution of one statement.
+ *
+ * <p>A rewritten method also stops where it resumes, in the middle of the await's line (the resume
+ * copy's line for the await starts after the restores). Its twin in the blocking build is the
+ * moment {@link BlockingAwait} returns from the same await ({@link BlockingAwait#returning()},
+ * where the session reads the awaiting method's frame). Both are keyed by the line's key, the
+ * await (its place among the method's awaits, in code order: the rewrite's state number) and how
+ * many times that execution of the line has reached it.
  */
 final class DebuggerSession {
     private static final long TIMEOUT_MILLIS = 120_000;
@@ -78,36 +85,50 @@ final class DebuggerSession {
     }
 
     private final Map<String, Set<String>> asyncMethods;
+    /**
+     * By {@code class.method}, the awaits by code index: in a resume copy, where the dispatch
+     * resumes each state; in the blocking build, each call of {@link BlockingAwait#await}.
+     */
+    private final Map<String, Map<Long, Integer>> awaits;
+    private final Map<String, Integer> reached = new HashMap<>();
     private final Recording recording = new Recording();
     private final Map<String, Integer> lastLine = new HashMap<>();
     private final Map<String, Integer> entries = new HashMap<>();
 
-    private DebuggerSession(Map<String, Set<String>> asyncMethods) {
+    private DebuggerSession(Map<String, Set<String>> asyncMethods, Map<String, Map<Long, Integer>> awaits) {
         this.asyncMethods = asyncMethods;
+        this.awaits = awaits;
     }
 
     /**
      * Runs {@code mainClass.method()} through {@link Debuggee} with {@code classPath}, stopping in
      * the methods {@code asyncMethods} names (by class, source names), in both of their copies.
      */
-    static Recording record(String classPath, String mainClass, String method, Map<String, Set<String>> asyncMethods)
-            throws Exception {
-        return new DebuggerSession(asyncMethods).run(classPath, mainClass, method);
+    static Recording record(String classPath, String mainClass, String method, Map<String, Set<String>> asyncMethods,
+            Map<String, Map<Long, Integer>> awaits) throws Exception {
+        return new DebuggerSession(asyncMethods, awaits).run(classPath, mainClass, method);
     }
 
-    private Recording run(String classPath, String mainClass, String method) throws Exception {
+    /** Launches {@link Debuggee} for {@code mainClass.method()}, suspended before it starts. */
+    static VirtualMachine launch(String classPath, String mainClass, String method) throws Exception {
         LaunchingConnector connector = Bootstrap.virtualMachineManager().defaultConnector();
         Map<String, Connector.Argument> arguments = connector.defaultArguments();
         arguments.get("home").setValue(System.getProperty("java.home"));
         arguments.get("options").setValue("-cp " + classPath + " -Xshare:auto -XX:TieredStopAtLevel=1");
         arguments.get("main").setValue(Debuggee.class.getName() + " " + mainClass + " " + method);
-        VirtualMachine vm = connector.launch(arguments);
+        return connector.launch(arguments);
+    }
+
+    private Recording run(String classPath, String mainClass, String method) throws Exception {
+        VirtualMachine vm = launch(classPath, mainClass, method);
         StringBuilder output = new StringBuilder();
         Thread out = drain(vm.process().getInputStream(), output);
         Thread err = drain(vm.process().getErrorStream(), output);
         try {
             EventRequestManager requests = vm.eventRequestManager();
-            for (String type : asyncMethods.keySet()) {
+            List<String> types = new ArrayList<>(asyncMethods.keySet());
+            types.add(BlockingAwait.class.getName());
+            for (String type : types) {
                 ClassPrepareRequest prepare = requests.createClassPrepareRequest();
                 prepare.addClassFilter(type);
                 prepare.setSuspendPolicy(EventRequest.SUSPEND_ALL);
@@ -154,7 +175,7 @@ final class DebuggerSession {
         return recording;
     }
 
-    private static Thread drain(InputStream stream, StringBuilder into) {
+    static Thread drain(InputStream stream, StringBuilder into) {
         Thread thread = new Thread(() -> {
             try {
                 byte[] bytes = stream.readAllBytes();
@@ -176,6 +197,14 @@ final class DebuggerSession {
 
     /** A breakpoint on every line location of both copies of each async method of {@code type}. */
     private void stopIn(ReferenceType type, EventRequestManager requests) throws AbsentInformationException {
+        if (type.name().equals(BlockingAwait.class.getName())) {
+            for (Method method : type.methodsByName("returning")) {
+                BreakpointRequest breakpoint = requests.createBreakpointRequest(method.location());
+                breakpoint.setSuspendPolicy(EventRequest.SUSPEND_EVENT_THREAD);
+                breakpoint.enable();
+            }
+            return;
+        }
         Set<String> names = asyncMethods.get(type.name());
         if (names == null) {
             return;
@@ -194,17 +223,37 @@ final class DebuggerSession {
     }
 
     private void record(BreakpointEvent event) throws IncompatibleThreadStateException {
-        Location location = event.location();
-        String method = location.method().name();
-        String source = location.declaringType().name() + "." + sourceName(method);
-        int line = location.lineNumber();
-        Integer previous = lastLine.put(source, line);
-        String lineKey = source + ":" + line;
-        int entry = previous != null && previous == line
-                ? entries.get(lineKey)
-                : entries.merge(lineKey, 1, Integer::sum);
-        String key = lineKey + "#" + entry;
         StackFrame frame = event.thread().frame(0);
+        boolean returning = false;
+        if (frame.location().declaringType().name().equals(BlockingAwait.class.getName())) {
+            int depth = 1;
+            while (frame.location().declaringType().name().equals(BlockingAwait.class.getName())) {
+                frame = event.thread().frame(depth++);
+            }
+            returning = true;
+        }
+        Location location = frame.location();
+        String method = location.method().name();
+        String type = location.declaringType().name();
+        Integer await = awaits.getOrDefault(type + "." + method, Map.of()).get(location.codeIndex());
+        if (returning && (await == null || location.method().bytecodes()[(int) location.codeIndex()] != (byte) 0xb8)) {
+            throw new AssertionError("not a known call of await (invokestatic): " + location + " " + location.codeIndex());
+        }
+        String source = type + "." + sourceName(method);
+        int line = location.lineNumber();
+        String lineKey = source + ":" + line;
+        String key;
+        if (await != null) { // the middle of the line: of the line's current execution
+            Integer entry = entries.get(lineKey);
+            String at = lineKey + "#" + (entry == null ? 0 : entry) + "~await" + await;
+            key = at + "#" + reached.merge(at, 1, Integer::sum);
+        } else {
+            Integer previous = lastLine.put(source, line);
+            int entry = previous != null && previous == line
+                    ? entries.get(lineKey)
+                    : entries.merge(lineKey, 1, Integer::sum);
+            key = lineKey + "#" + entry;
+        }
         Map<String, String> values = new TreeMap<>();
         List<LocalVariable> visible;
         try {
@@ -221,7 +270,7 @@ final class DebuggerSession {
             }
             values.put(variable.name(), shown);
         }
-        Hit hit = new Hit(key, method + ":" + line, values);
+        Hit hit = new Hit(key, method + ":" + line + (await != null && !returning ? " (resumed)" : ""), values);
         recording.hits.add(hit);
         recording.byKey.putIfAbsent(key, hit);
     }

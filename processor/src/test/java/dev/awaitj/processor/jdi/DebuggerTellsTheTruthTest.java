@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,11 +26,34 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import com.sun.jdi.Location;
+import com.sun.jdi.ReferenceType;
+import com.sun.jdi.VMDisconnectedException;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.event.BreakpointEvent;
+import com.sun.jdi.event.ClassPrepareEvent;
+import com.sun.jdi.event.Event;
+import com.sun.jdi.event.EventSet;
+import com.sun.jdi.event.StepEvent;
+import com.sun.jdi.event.VMDisconnectEvent;
+import com.sun.jdi.request.BreakpointRequest;
+import com.sun.jdi.request.ClassPrepareRequest;
+import com.sun.jdi.request.EventRequestManager;
+import com.sun.jdi.request.StepRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
@@ -57,20 +81,27 @@ class DebuggerTellsTheTruthTest {
     private static DebuggerSession.Recording rewritten;
     private static DebuggerSession.Recording debugLocals;
     private static Map<String, Set<String>> asyncMethods;
+    private static String rewrittenClassPath;
+    private static String source;
 
     @BeforeAll
     static void runAllThreeBuilds() throws Exception {
-        String source = corpus();
+        source = corpus();
         assertTrue(source.contains(AWAIT_IMPORT));
         Map<String, byte[]> plain = compile(source, "-g", "-proc:none", null);
         Map<String, byte[]> async = compile(source, "-g", null, null);
         Map<String, byte[]> debug = compile(source, "-g", "-Aawaitj.debugLocals=true", null);
         asyncMethods = asyncMethods(async);
+        Map<String, Map<Long, Integer>> resumePoints = resumePoints(async);
+        Map<String, Map<Long, Integer>> debugResumePoints = resumePoints(debug);
+        assertEquals(resumePoints.keySet(), debugResumePoints.keySet());
         String base = location(Debuggee.class) + File.pathSeparator + location(Await.class)
                 + File.pathSeparator + location(Async.class);
-        blocking = DebuggerSession.record(write("blocking", plain) + File.pathSeparator + base, CORPUS, "run", asyncMethods);
-        rewritten = DebuggerSession.record(write("rewritten", async) + File.pathSeparator + base, CORPUS, "run", asyncMethods);
-        debugLocals = DebuggerSession.record(write("debuglocals", debug) + File.pathSeparator + base, CORPUS, "run", asyncMethods);
+        blocking = DebuggerSession.record(write("blocking", plain) + File.pathSeparator + base, CORPUS, "run", asyncMethods, awaitCalls(plain));
+        rewrittenClassPath = write("rewritten", async) + File.pathSeparator + base;
+        rewritten = DebuggerSession.record(rewrittenClassPath, CORPUS, "run", asyncMethods, resumePoints);
+        debugLocals = DebuggerSession.record(write("debuglocals", debug) + File.pathSeparator + base, CORPUS, "run",
+                asyncMethods, debugResumePoints);
     }
 
     private static String corpus() throws IOException {
@@ -119,6 +150,101 @@ class DebuggerTellsTheTruthTest {
         return methods;
     }
 
+    /**
+     * By {@code class.method$async}, the code index each case of the resume dispatch jumps to:
+     * where the method continues after its restores, in the middle of the await's line.
+     */
+    private static Map<String, Map<Long, Integer>> resumePoints(Map<String, byte[]> classes) {
+        Map<String, Map<Long, Integer>> points = new TreeMap<>();
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            // the tree API drops bytecode offsets; the reader's labels know them
+            Map<Label, Integer> offsets = new IdentityHashMap<>();
+            ClassReader reader = new ClassReader(entry.getValue()) {
+                @Override
+                protected Label readLabel(int offset, Label[] labels) {
+                    Label label = super.readLabel(offset, labels);
+                    offsets.put(label, offset);
+                    return label;
+                }
+            };
+            ClassNode node = new ClassNode();
+            reader.accept(node, 0);
+            Map<LabelNode, Integer> offsetOf = new IdentityHashMap<>();
+            offsets.forEach((label, offset) -> {
+                if (label.info instanceof LabelNode) {
+                    offsetOf.put((LabelNode) label.info, offset);
+                }
+            });
+            for (MethodNode method : node.methods) {
+                if (!method.name.endsWith("$async")) {
+                    continue;
+                }
+                Map<Long, Integer> targets = new TreeMap<>();
+                for (AbstractInsnNode insn : method.instructions) {
+                    if (insn instanceof TableSwitchInsnNode) {
+                        TableSwitchInsnNode dispatch = (TableSwitchInsnNode) insn;
+                        for (int state = dispatch.min; state <= dispatch.max; state++) {
+                            AbstractInsnNode at = dispatch.labels.get(state - dispatch.min);
+                            while (at.getOpcode() != Opcodes.GOTO) {
+                                at = at.getNext();
+                            }
+                            targets.put((long) offsetOf.get(((JumpInsnNode) at).label), state);
+                        }
+                        break; // the dispatch is the first switch
+                    }
+                }
+                assertTrue(!targets.isEmpty(), entry.getKey() + "." + method.name);
+                points.put(entry.getKey() + "." + method.name, targets);
+            }
+        }
+        return points;
+    }
+
+    /**
+     * By {@code class.method}, the code index of each call of {@link BlockingAwait#await} and its
+     * place among the method's awaits (from 1, in code order, as the rewrite numbers its states).
+     * The tree API has no offsets: the class is written again unchanged, with a label before each
+     * call, and the written labels know them.
+     */
+    private static Map<String, Map<Long, Integer>> awaitCalls(Map<String, byte[]> classes) {
+        Map<String, Map<Long, Integer>> calls = new TreeMap<>();
+        String owner = BlockingAwait.class.getName().replace('.', '/');
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            ClassReader reader = new ClassReader(entry.getValue());
+            ClassWriter writer = new ClassWriter(reader, 0);
+            Map<String, List<Label>> labels = new TreeMap<>();
+            reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                        String[] exceptions) {
+                    List<Label> before = labels.computeIfAbsent(entry.getKey() + "." + name, k -> new ArrayList<>());
+                    return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature, exceptions)) {
+                        @Override
+                        public void visitMethodInsn(int opcode, String type, String method, String desc, boolean itf) {
+                            if (type.equals(owner) && method.equals("await")) {
+                                Label label = new Label();
+                                super.visitLabel(label);
+                                before.add(label);
+                            }
+                            super.visitMethodInsn(opcode, type, method, desc, itf);
+                        }
+                    };
+                }
+            }, 0);
+            writer.toByteArray(); // the same instructions, so the same offsets (the session checks each)
+            labels.forEach((method, before) -> {
+                Map<Long, Integer> byIndex = new TreeMap<>();
+                for (int i = 0; i < before.size(); i++) {
+                    byIndex.put((long) before.get(i).getOffset(), i + 1);
+                }
+                if (!byIndex.isEmpty()) {
+                    calls.put(method, byIndex);
+                }
+            });
+        }
+        return calls;
+    }
+
     private static String write(String name, Map<String, byte[]> classes) throws IOException {
         Path root = dirs.resolve(name);
         for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
@@ -137,6 +263,7 @@ class DebuggerTellsTheTruthTest {
     static final class Figures {
         int hits;
         int resumeCopyHits;
+        int resumptions;
         int valuesCompared;
         int differences;
         int missing;
@@ -151,7 +278,7 @@ class DebuggerTellsTheTruthTest {
 
         @Override
         public String toString() {
-            return hits + " hits (" + resumeCopyHits + " in $async copies), " + valuesCompared + " values compared, "
+            return hits + " hits (" + resumeCopyHits + " in $async copies, " + resumptions + " where they resume), " + valuesCompared + " values compared, "
                     + differences + " differences, " + missing + " variables missing, " + unmatchedHits
                     + " hits without a counterpart" + (samples.isEmpty() ? "" : "\n  " + String.join("\n  ", samples));
         }
@@ -163,6 +290,9 @@ class DebuggerTellsTheTruthTest {
             figures.hits++;
             if (hit.method.contains("$async:")) {
                 figures.resumeCopyHits++;
+            }
+            if (hit.method.endsWith("(resumed)")) {
+                figures.resumptions++;
             }
             DebuggerSession.Hit expected = reference.byKey.get(hit.key);
             if (expected == null) {
@@ -228,5 +358,102 @@ class DebuggerTellsTheTruthTest {
         assertEquals(0, figures.differences, figures.toString());
         assertEquals(0, figures.missing, figures.toString());
         assertEquals(0, figures.unmatchedHits, figures.toString());
+    }
+
+    private static int lineOf(String text) {
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].trim().equals(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("not in the corpus: " + text);
+    }
+
+    private static String where(Location location) {
+        return location.declaringType().name() + "." + location.method().name() + ":" + location.lineNumber();
+    }
+
+    /**
+     * What the README says of "step over" at an {@code await} that suspends: the step leaves the
+     * method (the entry copy returns its future to the caller; the resume copy returns to the
+     * runtime), and a breakpoint on the next line is what stops there, in {@code $async}, on the
+     * thread that completed the stage.
+     */
+    @Test
+    void stepOverAnAwaitThatSuspendsLeavesTheMethodAndTheNextLinesBreakpointStopsInTheResumeCopy() throws Exception {
+        int firstAwait = lineOf("int got = await(a);");
+        int loopAwait = lineOf("int step = await(value(i * 10));");
+        VirtualMachine vm = DebuggerSession.launch(rewrittenClassPath, CORPUS, "run");
+        StringBuilder output = new StringBuilder();
+        DebuggerSession.drain(vm.process().getInputStream(), output);
+        DebuggerSession.drain(vm.process().getErrorStream(), output);
+        EventRequestManager requests = vm.eventRequestManager();
+        ClassPrepareRequest prepare = requests.createClassPrepareRequest();
+        prepare.addClassFilter(CORPUS);
+        prepare.enable();
+        List<String> seen = new ArrayList<>();
+        BreakpointRequest atLoopAwait = null;
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            boolean connected = true;
+            while (connected && System.currentTimeMillis() < deadline) {
+                EventSet events = vm.eventQueue().remove(1000);
+                if (events == null) {
+                    continue;
+                }
+                for (Event event : events) {
+                    if (event instanceof ClassPrepareEvent) {
+                        ReferenceType type = ((ClassPrepareEvent) event).referenceType();
+                        for (com.sun.jdi.Method method : type.methodsByName("work")) {
+                            requests.createBreakpointRequest(method.locationsOfLine(firstAwait).get(0)).enable();
+                        }
+                        for (com.sun.jdi.Method method : type.methodsByName("work$async")) {
+                            requests.createBreakpointRequest(method.locationsOfLine(firstAwait + 1).get(0)).enable();
+                            atLoopAwait = requests.createBreakpointRequest(method.locationsOfLine(loopAwait).get(0));
+                            atLoopAwait.enable();
+                        }
+                    } else if (event instanceof BreakpointEvent) {
+                        BreakpointEvent stop = (BreakpointEvent) event;
+                        seen.add("stop " + where(stop.location()) + " on " + stop.thread().name());
+                        if (stop.request() == atLoopAwait) {
+                            atLoopAwait.disable(); // once: the first iteration's
+                        }
+                        if (stop.location().lineNumber() != firstAwait + 1) {
+                            StepRequest step = requests.createStepRequest(stop.thread(), StepRequest.STEP_LINE,
+                                    StepRequest.STEP_OVER);
+                            step.addCountFilter(1);
+                            step.enable();
+                        }
+                    } else if (event instanceof StepEvent) {
+                        StepEvent step = (StepEvent) event;
+                        seen.add("step over to " + where(step.location()) + " on " + step.thread().name());
+                        requests.deleteEventRequest(step.request());
+                    } else if (event instanceof VMDisconnectEvent) {
+                        connected = false;
+                    }
+                }
+                if (connected) {
+                    events.resume();
+                }
+            }
+        } catch (VMDisconnectedException e) {
+            // the debuggee ended
+        } finally {
+            try {
+                vm.dispose();
+            } catch (VMDisconnectedException e) {
+                // already gone
+            }
+            vm.process().waitFor();
+        }
+        System.out.println("[debugger] step over at a suspending await: " + seen);
+        String run = lineOf("out.append(await(work(value(50), 5, \"L\"))).append(' ');") + "";
+        assertEquals(5, seen.size(), seen.toString());
+        assertEquals("stop t.Corpus.work:" + firstAwait + " on main", seen.get(0));
+        assertEquals("step over to t.Corpus.run:" + run + " on main", seen.get(1), "the entry copy returned to its caller");
+        assertEquals("stop t.Corpus.work$async:" + (firstAwait + 1) + " on completer", seen.get(2));
+        assertEquals("stop t.Corpus.work$async:" + loopAwait + " on completer", seen.get(3));
+        assertTrue(!seen.get(4).contains("Corpus.work"), "the resume copy returned to the runtime: " + seen);
     }
 }

@@ -243,7 +243,8 @@ public class Corpus {
         out.append(await(nested(3))).append(' ');
         out.append(await(loops(List.of(1, 2, 3)))).append(' ');
         out.append(await(objects("abc", 12))).append(' ');
-        out.append(await(completedAndPending(4)));
+        out.append(await(completedAndPending(4))).append(' ');
+        out.append(await(Statements.run()));
         return completedFuture(out.toString());
     }
 }

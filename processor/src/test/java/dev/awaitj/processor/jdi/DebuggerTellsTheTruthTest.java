@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,10 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * The debugger tells the truth in rewritten methods, checked with the debugger itself (JDI).
  *
- * <p>The corpus ({@code src/test/resources/debugger/Corpus.java}: loops, try/catch/finally and
- * resources, switch statements and expressions, async lambdas, instance, static and record
- * methods, recursion, {@code long} and {@code double} locals) is compiled three times: with the
+ * <p>The corpus ({@code src/test/resources/debugger/Corpus.java} and {@code Statements.java}:
+ * loops with awaits in their headers and bodies, labels, try/catch/finally and resources, checked
+ * awaits, switch statements and expressions, async lambdas, instance, static, generic and record
+ * methods, nested suspending calls, {@code long} and {@code double} locals) is compiled three times: with the
  * processor, with the processor and {@code -Aawaitj.debugLocals=true}, and without the processor
  * against {@link BlockingAwait}. Each build runs in a debuggee JVM with every stage pending until
  * the completer thread completes it (so the rewritten builds really suspend and resume in the
@@ -72,6 +74,7 @@ import org.objectweb.asm.tree.MethodNode;
  */
 class DebuggerTellsTheTruthTest {
     private static final String CORPUS = "t.Corpus";
+    private static final List<String> CORPUS_CLASSES = List.of("Corpus", "Statements");
     private static final String AWAIT_IMPORT = "import static dev.awaitj.Await.await;";
 
     @TempDir
@@ -82,15 +85,14 @@ class DebuggerTellsTheTruthTest {
     private static DebuggerSession.Recording debugLocals;
     private static Map<String, Set<String>> asyncMethods;
     private static String rewrittenClassPath;
-    private static String source;
+    private static Map<String, String> sources;
 
     @BeforeAll
     static void runAllThreeBuilds() throws Exception {
-        source = corpus();
-        assertTrue(source.contains(AWAIT_IMPORT));
-        Map<String, byte[]> plain = compile(source, "-g", "-proc:none", null);
-        Map<String, byte[]> async = compile(source, "-g", null, null);
-        Map<String, byte[]> debug = compile(source, "-g", "-Aawaitj.debugLocals=true", null);
+        sources = corpus();
+        Map<String, byte[]> plain = compile(true, "-g", "-proc:none");
+        Map<String, byte[]> async = compile(false, "-g");
+        Map<String, byte[]> debug = compile(false, "-g", "-Aawaitj.debugLocals=true");
         asyncMethods = asyncMethods(async);
         Map<String, Map<Long, Integer>> resumePoints = resumePoints(async);
         Map<String, Map<Long, Integer>> debugResumePoints = resumePoints(debug);
@@ -104,25 +106,30 @@ class DebuggerTellsTheTruthTest {
                 asyncMethods, debugResumePoints);
     }
 
-    private static String corpus() throws IOException {
-        try (InputStream in = DebuggerTellsTheTruthTest.class.getResourceAsStream("/debugger/Corpus.java")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** The corpus's sources by class name. */
+    private static Map<String, String> corpus() throws IOException {
+        Map<String, String> sources = new TreeMap<>();
+        for (String name : CORPUS_CLASSES) {
+            try (InputStream in = DebuggerTellsTheTruthTest.class.getResourceAsStream("/debugger/" + name + ".java")) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(text.contains(AWAIT_IMPORT), name);
+                sources.put("t." + name, text);
+            }
         }
+        return sources;
     }
 
-    /** Compiles the corpus: without the processor (option {@code -proc:none}) against {@link BlockingAwait}. */
-    private static Map<String, byte[]> compile(String source, String debug, String option, Object unused) {
-        boolean reference = "-proc:none".equals(option);
-        String text = reference
-                ? source.replace(AWAIT_IMPORT, "import static " + BlockingAwait.class.getName() + ".await;")
-                : source;
-        List<JavaFileObject> files = List.of(JavaFileObjects.forSourceString(CORPUS, text));
-        Compiler javac = reference ? Compiler.javac() : Compiler.javac().withProcessors(new AsyncProcessor());
-        List<String> options = new ArrayList<>(List.of(debug));
-        if (option != null) {
-            options.add(option);
-        }
-        Compilation compilation = javac.withOptions(options).compile(files);
+    /**
+     * Compiles the corpus with the processor and {@code options}, or, for the blocking build,
+     * without it ({@code -proc:none}) and against {@link BlockingAwait}.
+     */
+    private static Map<String, byte[]> compile(boolean blocking, String... options) {
+        List<JavaFileObject> files = new ArrayList<>();
+        sources.forEach((name, text) -> files.add(JavaFileObjects.forSourceString(name, blocking
+                ? text.replace(AWAIT_IMPORT, "import static " + BlockingAwait.class.getName() + ".await;")
+                : text)));
+        Compiler javac = blocking ? Compiler.javac() : Compiler.javac().withProcessors(new AsyncProcessor());
+        Compilation compilation = javac.withOptions((Object[]) options).compile(files);
         StringBuilder problems = new StringBuilder();
         for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR || d.getMessage(null).contains("[Awaitj")) {
@@ -268,6 +275,7 @@ class DebuggerTellsTheTruthTest {
         int differences;
         int missing;
         int unmatchedHits;
+        int unreachedLines;
         final List<String> samples = new ArrayList<>();
 
         void sample(String what) {
@@ -280,7 +288,8 @@ class DebuggerTellsTheTruthTest {
         public String toString() {
             return hits + " hits (" + resumeCopyHits + " in $async copies, " + resumptions + " where they resume), " + valuesCompared + " values compared, "
                     + differences + " differences, " + missing + " variables missing, " + unmatchedHits
-                    + " hits without a counterpart" + (samples.isEmpty() ? "" : "\n  " + String.join("\n  ", samples));
+                    + " hits without a counterpart, " + unreachedLines + " blocking line stops never reached"
+                    + (samples.isEmpty() ? "" : "\n  " + String.join("\n  ", samples));
         }
     }
 
@@ -318,6 +327,14 @@ class DebuggerTellsTheTruthTest {
                 }
             }
         }
+        Set<String> reached = new HashSet<>();
+        actual.hits.forEach(hit -> reached.add(hit.key));
+        for (String key : reference.byKey.keySet()) {
+            if (!key.contains("~await") && !reached.contains(key)) {
+                figures.unreachedLines++;
+                figures.sample("never reached: " + key);
+            }
+        }
         return figures;
     }
 
@@ -348,6 +365,7 @@ class DebuggerTellsTheTruthTest {
         assertTrue(figures.valuesCompared > 500, figures.toString());
         assertEquals(0, figures.differences, figures.toString());
         assertEquals(0, figures.unmatchedHits, figures.toString());
+        assertEquals(0, figures.unreachedLines, figures.toString());
     }
 
     @Test
@@ -358,10 +376,11 @@ class DebuggerTellsTheTruthTest {
         assertEquals(0, figures.differences, figures.toString());
         assertEquals(0, figures.missing, figures.toString());
         assertEquals(0, figures.unmatchedHits, figures.toString());
+        assertEquals(0, figures.unreachedLines, figures.toString());
     }
 
     private static int lineOf(String text) {
-        String[] lines = source.split("\n", -1);
+        String[] lines = sources.get(CORPUS).split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].trim().equals(text)) {
                 return i + 1;

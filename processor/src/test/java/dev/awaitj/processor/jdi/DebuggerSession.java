@@ -14,6 +14,7 @@ import com.sun.jdi.PrimitiveValue;
 import com.sun.jdi.ReferenceType;
 import com.sun.jdi.StackFrame;
 import com.sun.jdi.StringReference;
+import com.sun.jdi.ThreadReference;
 import com.sun.jdi.Value;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.VMDisconnectedException;
@@ -83,6 +84,10 @@ final class DebuggerSession {
         int breakpoints;
         String output = "";
     }
+
+    /** Types whose {@code toString()} is their value and has no side effect. */
+    private static final Set<String> SHOWN_BY_TO_STRING = Set.of("java.lang.StringBuilder", "java.util.ArrayList",
+            "java.util.ImmutableCollections$List12", "java.util.ImmutableCollections$ListN");
 
     private final Map<String, Set<String>> asyncMethods;
     /**
@@ -261,15 +266,17 @@ final class DebuggerSession {
         } catch (AbsentInformationException e) {
             visible = List.of();
         }
+        // all values first: calling toString (in render) resumes the thread, which invalidates the frame
+        Map<String, Value> read = new TreeMap<>();
         for (LocalVariable variable : visible) {
-            String shown;
             try {
-                shown = render(frame.getValue(variable), 0);
+                read.put(variable.name(), frame.getValue(variable));
             } catch (RuntimeException e) { // JDWP INVALID_SLOT and the like: the table names a slot that holds nothing
-                shown = "<unreadable: " + e + ">";
+                values.put(variable.name(), "<unreadable: " + e + ">");
             }
-            values.put(variable.name(), shown);
         }
+        ThreadReference thread = event.thread();
+        read.forEach((name, value) -> values.put(name, render(value, 0, thread)));
         Hit hit = new Hit(key, method + ":" + line + (await != null && !returning ? " (resumed)" : ""), values);
         recording.hits.add(hit);
         recording.byKey.putIfAbsent(key, hit);
@@ -277,10 +284,12 @@ final class DebuggerSession {
 
     /**
      * A value as a debugger shows it, comparable across two JVMs: primitives and strings by value,
-     * boxes and enum constants by value, arrays and the corpus's own objects by their contents (two
-     * levels deep), anything else by its type.
+     * boxes and enum constants by value, string builders and lists by {@code toString()} (called in
+     * the debuggee, as a debugger's variables view does), arrays and the corpus's own objects by
+     * their contents (two levels deep), anything else by its type. A future is shown by its type
+     * only: in the blocking build an async call's future is already complete when it returns.
      */
-    static String render(Value value, int depth) {
+    static String render(Value value, int depth, ThreadReference thread) {
         if (value == null) {
             return "null";
         }
@@ -299,7 +308,7 @@ final class DebuggerSession {
             if (depth < 2 && array.length() <= 8) {
                 shown.append('[');
                 for (Value element : array.getValues()) {
-                    shown.append(render(element, depth + 1)).append(',');
+                    shown.append(render(element, depth + 1, thread)).append(',');
                 }
                 shown.append(']');
             }
@@ -309,12 +318,15 @@ final class DebuggerSession {
                 && (name.endsWith("Integer") || name.endsWith("Long") || name.endsWith("Double")
                         || name.endsWith("Float") || name.endsWith("Short") || name.endsWith("Byte")
                         || name.endsWith("Character") || name.endsWith("Boolean"))) {
-            return name + "(" + render(object.getValue(type.fieldByName("value")), depth + 1) + ")";
+            return name + "(" + render(object.getValue(type.fieldByName("value")), depth + 1, thread) + ")";
         }
         if (type instanceof ClassType && ((ClassType) type).superclass() != null
                 && ((ClassType) type).superclass().name().equals("java.lang.Enum")) {
             Field constant = ((ClassType) type).superclass().fieldByName("name");
             return name + "." + ((StringReference) object.getValue(constant)).value();
+        }
+        if (SHOWN_BY_TO_STRING.contains(name)) {
+            return name + "(" + invokeToString(object, thread) + ")";
         }
         if (name.contains("$$Lambda")) { // a hidden class: its name differs from run to run
             name = name.substring(0, name.indexOf("$$Lambda")) + "$$Lambda";
@@ -323,11 +335,21 @@ final class DebuggerSession {
             StringBuilder shown = new StringBuilder(name).append('{');
             for (Field field : type.fields()) {
                 if (!field.isStatic()) {
-                    shown.append(field.name()).append('=').append(render(object.getValue(field), depth + 1)).append(',');
+                    shown.append(field.name()).append('=').append(render(object.getValue(field), depth + 1, thread)).append(',');
                 }
             }
             return shown.append('}').toString();
         }
         return name;
+    }
+
+    private static String invokeToString(ObjectReference object, ThreadReference thread) {
+        Method toString = ((ClassType) object.referenceType()).concreteMethodByName("toString", "()Ljava/lang/String;");
+        try {
+            Value text = object.invokeMethod(thread, toString, List.of(), ObjectReference.INVOKE_SINGLE_THREADED);
+            return text == null ? "null" : ((StringReference) text).value();
+        } catch (Exception e) {
+            throw new AssertionError("toString() failed in the debuggee: " + e, e);
+        }
     }
 }

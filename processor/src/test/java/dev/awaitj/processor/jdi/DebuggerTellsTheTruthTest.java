@@ -347,13 +347,21 @@ class DebuggerTellsTheTruthTest {
         throw new AssertionError("the debuggee printed no outcome:\n" + recording.output);
     }
 
+    private static boolean shown(DebuggerSession.Recording recording, String prefix) {
+        return recording.hits.stream().anyMatch(hit -> hit.values.values().stream().anyMatch(v -> v.startsWith(prefix)));
+    }
+
     @Test
     void theCorpusRunsTheSameInAllThreeBuildsAndReallySuspends() {
         assertTrue(asyncMethods.values().stream().mapToInt(Set::size).sum() >= 10, asyncMethods.toString());
         String expected = outcome(blocking);
         assertEquals("suspended " + expected, outcome(rewritten));
         assertEquals("suspended " + expected, outcome(debugLocals));
-        assertTrue(blocking.hits.size() > 150, "blocking stops: " + blocking.hits.size());
+        assertTrue(blocking.hits.size() > 300, "blocking stops: " + blocking.hits.size());
+        // objects are compared by content where a debugger shows one: the builder's text, the record's fields
+        assertTrue(shown(blocking, "java.lang.StringBuilder(try3r!"), "a StringBuilder shown by its text");
+        assertTrue(shown(blocking, "t.Corpus$Point{x=int 2,y=long 3,}"), "a record shown by its fields");
+        assertTrue(shown(blocking, "java.util.ArrayList([ABC])"), "a list shown by its elements");
     }
 
     @Test

@@ -29,6 +29,7 @@ import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import com.sun.jdi.Location;
 import com.sun.jdi.ReferenceType;
+import com.sun.jdi.StackFrame;
 import com.sun.jdi.VMDisconnectedException;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.event.BreakpointEvent;
@@ -409,6 +410,7 @@ class DebuggerTellsTheTruthTest {
      */
     @Test
     void stepOverAnAwaitThatSuspendsLeavesTheMethodAndTheNextLinesBreakpointStopsInTheResumeCopy() throws Exception {
+        // also what the stack shows there
         int firstAwait = lineOf("int got = await(a);");
         int loopAwait = lineOf("int step = await(value(i * 10));");
         VirtualMachine vm = DebuggerSession.launch(rewrittenClassPath, CORPUS, "run");
@@ -420,6 +422,7 @@ class DebuggerTellsTheTruthTest {
         prepare.addClassFilter(CORPUS);
         prepare.enable();
         List<String> seen = new ArrayList<>();
+        List<String> stack = new ArrayList<>();
         BreakpointRequest atLoopAwait = null;
         try {
             long deadline = System.currentTimeMillis() + 60_000;
@@ -443,6 +446,14 @@ class DebuggerTellsTheTruthTest {
                     } else if (event instanceof BreakpointEvent) {
                         BreakpointEvent stop = (BreakpointEvent) event;
                         seen.add("stop " + where(stop.location()) + " on " + stop.thread().name());
+                        if (stop.location().lineNumber() == firstAwait + 1) {
+                            for (StackFrame frame : stop.thread().frames().subList(0, 6)) {
+                                Location at = frame.location();
+                                String type = at.declaringType().name();
+                                stack.add((type.contains("$$Lambda") ? type.substring(0, type.indexOf("$$Lambda") + 8) : type)
+                                        + "." + at.method().name());
+                            }
+                        }
                         if (stop.request() == atLoopAwait) {
                             atLoopAwait.disable(); // once: the first iteration's
                         }
@@ -475,6 +486,7 @@ class DebuggerTellsTheTruthTest {
             vm.process().waitFor();
         }
         System.out.println("[debugger] step over at a suspending await: " + seen);
+        System.out.println("[debugger] the stack after a resumption: " + stack);
         String run = lineOf("out.append(await(work(value(50), 5, \"L\"))).append(' ');") + "";
         assertEquals(5, seen.size(), seen.toString());
         assertEquals("stop t.Corpus.work:" + firstAwait + " on main", seen.get(0));
@@ -482,5 +494,8 @@ class DebuggerTellsTheTruthTest {
         assertEquals("stop t.Corpus.work$async:" + (firstAwait + 1) + " on completer", seen.get(2));
         assertEquals("stop t.Corpus.work$async:" + loopAwait + " on completer", seen.get(3));
         assertTrue(!seen.get(4).contains("Corpus.work"), "the resume copy returned to the runtime: " + seen);
+        assertEquals(List.of("t.Corpus.work$async", "t.Corpus$$Lambda.resume", "dev.awaitj.internal.AsyncFrame.resumeOn",
+                "dev.awaitj.internal.Trampoline.run", "dev.awaitj.internal.AsyncFrame.accept"), stack.subList(0, 5),
+                "what the README says the stack shows after a resumption");
     }
 }

@@ -1,6 +1,7 @@
 package dev.awaitj.processor.jdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -100,6 +101,8 @@ class DebuggerTellsTheTruthTest {
         assertEquals(resumePoints.keySet(), debugResumePoints.keySet());
         String base = location(Debuggee.class) + File.pathSeparator + location(Await.class)
                 + File.pathSeparator + location(Async.class);
+        // the runtime alone: its compile-only IntelliJ annotations must not be needed to suspend and resume
+        assertFalse(base.contains("jetbrains"), base);
         blocking = DebuggerSession.record(write("blocking", plain) + File.pathSeparator + base, CORPUS, "run", asyncMethods, awaitCalls(plain));
         rewrittenClassPath = write("rewritten", async) + File.pathSeparator + base;
         rewritten = DebuggerSession.record(rewrittenClassPath, CORPUS, "run", asyncMethods, resumePoints);

@@ -5,9 +5,10 @@ import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The debuggee's main: calls a static no-argument async method of a corpus class with every stage
- * pending, then completes the pending stages one at a time on another thread until the method's
- * future is done, and prints the outcome. Rewritten, each await of a pending stage suspends and
+ * The debuggee's main ({@code class method mode}): calls a static no-argument async method of a
+ * corpus class with every stage pending ({@code SUSPENDED}) or already complete ({@code COMPLETED}),
+ * then completes the pending stages one at a time on another thread until the method's future is
+ * done, and prints the outcome. Rewritten, each await of a pending stage suspends and
  * the method resumes on the completer thread; in the blocking build, the awaits complete the
  * stages themselves and the future is already done when the call returns.
  */
@@ -16,7 +17,7 @@ public final class Debuggee {
     }
 
     public static void main(String[] args) throws Exception {
-        Stages.reset(Stages.Mode.SUSPENDED);
+        Stages.reset(Stages.Mode.valueOf(args[2]));
         Method method = Class.forName(args[0]).getDeclaredMethod(args[1]);
         method.setAccessible(true);
         CompletableFuture<?> future = (CompletableFuture<?>) method.invoke(null);

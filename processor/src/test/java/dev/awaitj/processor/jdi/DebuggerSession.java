@@ -29,6 +29,7 @@ import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.ClassPrepareRequest;
 import com.sun.jdi.request.EventRequest;
 import com.sun.jdi.request.EventRequestManager;
+import dev.awaitj.testing.Stages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,23 +110,23 @@ final class DebuggerSession {
      * Runs {@code mainClass.method()} through {@link Debuggee} with {@code classPath}, stopping in
      * the methods {@code asyncMethods} names (by class, source names), in both of their copies.
      */
-    static Recording record(String classPath, String mainClass, String method, Map<String, Set<String>> asyncMethods,
-            Map<String, Map<Long, Integer>> awaits) throws Exception {
-        return new DebuggerSession(asyncMethods, awaits).run(classPath, mainClass, method);
+    static Recording record(String classPath, String mainClass, String method, Stages.Mode mode,
+            Map<String, Set<String>> asyncMethods, Map<String, Map<Long, Integer>> awaits) throws Exception {
+        return new DebuggerSession(asyncMethods, awaits).run(classPath, mainClass, method, mode);
     }
 
     /** Launches {@link Debuggee} for {@code mainClass.method()}, suspended before it starts. */
-    static VirtualMachine launch(String classPath, String mainClass, String method) throws Exception {
+    static VirtualMachine launch(String classPath, String mainClass, String method, Stages.Mode mode) throws Exception {
         LaunchingConnector connector = Bootstrap.virtualMachineManager().defaultConnector();
         Map<String, Connector.Argument> arguments = connector.defaultArguments();
         arguments.get("home").setValue(System.getProperty("java.home"));
         arguments.get("options").setValue("-cp " + classPath + " -Xshare:auto -XX:TieredStopAtLevel=1");
-        arguments.get("main").setValue(Debuggee.class.getName() + " " + mainClass + " " + method);
+        arguments.get("main").setValue(Debuggee.class.getName() + " " + mainClass + " " + method + " " + mode);
         return connector.launch(arguments);
     }
 
-    private Recording run(String classPath, String mainClass, String method) throws Exception {
-        VirtualMachine vm = launch(classPath, mainClass, method);
+    private Recording run(String classPath, String mainClass, String method, Stages.Mode mode) throws Exception {
+        VirtualMachine vm = launch(classPath, mainClass, method, mode);
         StringBuilder output = new StringBuilder();
         Thread out = drain(vm.process().getInputStream(), output);
         Thread err = drain(vm.process().getErrorStream(), output);

@@ -1,5 +1,7 @@
 package dev.awaitj.processor.jdi;
 
+import static dev.awaitj.testing.Stages.Mode.COMPLETED;
+import static dev.awaitj.testing.Stages.Mode.SUSPENDED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +87,8 @@ class DebuggerTellsTheTruthTest {
     private static DebuggerSession.Recording blocking;
     private static DebuggerSession.Recording rewritten;
     private static DebuggerSession.Recording debugLocals;
+    private static DebuggerSession.Recording blockingCompleted;
+    private static DebuggerSession.Recording rewrittenCompleted;
     private static Map<String, Set<String>> asyncMethods;
     private static String rewrittenClassPath;
     private static Map<String, String> sources;
@@ -103,11 +107,17 @@ class DebuggerTellsTheTruthTest {
                 + File.pathSeparator + location(Async.class);
         // the runtime alone: its compile-only IntelliJ annotations must not be needed to suspend and resume
         assertFalse(base.contains("jetbrains"), base);
-        blocking = DebuggerSession.record(write("blocking", plain) + File.pathSeparator + base, CORPUS, "run", asyncMethods, awaitCalls(plain));
+        String blockingClassPath = write("blocking", plain) + File.pathSeparator + base;
+        Map<String, Map<Long, Integer>> blockingAwaits = awaitCalls(plain);
+        blocking = DebuggerSession.record(blockingClassPath, CORPUS, "run", SUSPENDED, asyncMethods, blockingAwaits);
         rewrittenClassPath = write("rewritten", async) + File.pathSeparator + base;
-        rewritten = DebuggerSession.record(rewrittenClassPath, CORPUS, "run", asyncMethods, resumePoints);
+        rewritten = DebuggerSession.record(rewrittenClassPath, CORPUS, "run", SUSPENDED, asyncMethods, resumePoints);
         debugLocals = DebuggerSession.record(write("debuglocals", debug) + File.pathSeparator + base, CORPUS, "run",
-                asyncMethods, debugResumePoints);
+                SUSPENDED, asyncMethods, debugResumePoints);
+        blockingCompleted = DebuggerSession.record(blockingClassPath, CORPUS, "run", COMPLETED, asyncMethods,
+                blockingAwaits);
+        rewrittenCompleted = DebuggerSession.record(rewrittenClassPath, CORPUS, "run", COMPLETED, asyncMethods,
+                resumePoints);
     }
 
     /** The corpus's sources by class name. */
@@ -368,6 +378,20 @@ class DebuggerTellsTheTruthTest {
         assertTrue(shown(blocking, "java.util.ArrayList([ABC])"), "a list shown by its elements");
     }
 
+    /** The fast path: every stage already complete, so the entry copy runs the whole method. */
+    @Test
+    void withEveryStageCompleteTheEntryCopyShowsEveryVariableTruly() {
+        assertEquals(outcome(blockingCompleted), outcome(rewrittenCompleted), "never suspended");
+        Figures figures = compare(blockingCompleted, rewrittenCompleted);
+        System.out.println("[debugger] rewritten, every stage already complete: " + figures);
+        assertEquals(0, figures.resumeCopyHits, figures.toString());
+        assertTrue(figures.valuesCompared > 1000, figures.toString());
+        assertEquals(0, figures.differences, figures.toString());
+        assertEquals(0, figures.missing, figures.toString());
+        assertEquals(0, figures.unmatchedHits, figures.toString());
+        assertEquals(0, figures.unreachedLines, figures.toString());
+    }
+
     @Test
     void withoutTheOptionNoShownValueIsWrong() {
         Figures figures = compare(blocking, rewritten);
@@ -416,7 +440,7 @@ class DebuggerTellsTheTruthTest {
         // also what the stack shows there
         int firstAwait = lineOf("int got = await(a);");
         int loopAwait = lineOf("int step = await(value(i * 10));");
-        VirtualMachine vm = DebuggerSession.launch(rewrittenClassPath, CORPUS, "run");
+        VirtualMachine vm = DebuggerSession.launch(rewrittenClassPath, CORPUS, "run", SUSPENDED);
         StringBuilder output = new StringBuilder();
         DebuggerSession.drain(vm.process().getInputStream(), output);
         DebuggerSession.drain(vm.process().getErrorStream(), output);

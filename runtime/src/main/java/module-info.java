@@ -4,6 +4,8 @@
  * and is not API.
  */
 module dev.awaitj.runtime {
+    requires static org.jetbrains.annotations; // IntelliJ's async stack trace markers, compile time only
+
     exports dev.awaitj;
     exports dev.awaitj.stream;
     exports dev.awaitj.internal;

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
+import org.jetbrains.annotations.Async;
 
 /**
  * One invocation of a rewritten method that has really suspended: the future its caller holds,
@@ -98,7 +99,13 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         return new AsyncFrame<>(body, refs, prims);
     }
 
-    /** Waits for {@code stage}, to continue at suspension point {@code state}. */
+    /**
+     * Waits for {@code stage}, to continue at suspension point {@code state}. Marked for IntelliJ
+     * IDEA's debugger, which then shows the stack of this call (the awaiting method and its
+     * callers) as the async stack below {@link #resumeOn} when the method resumes; the key is this
+     * frame. A class-file annotation: nothing is needed at run time.
+     */
+    @Async.Schedule
     public void suspend(int state, CompletionStage<?> stage) {
         this.state = state;
         if (stage instanceof AsyncFuture) {
@@ -148,7 +155,11 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         resumeOn(ThreadState.get());
     }
 
-    /** {@link #run} on the calling thread, whose state the caller has already looked up. */
+    /**
+     * {@link #run} on the calling thread, whose state the caller has already looked up. For
+     * IntelliJ IDEA's debugger, it runs what {@link #suspend} scheduled (the same frame).
+     */
+    @Async.Execute
     void resumeOn(ThreadState thread) {
         Object previous = thread.carrier;
         thread.carrier = carrier;

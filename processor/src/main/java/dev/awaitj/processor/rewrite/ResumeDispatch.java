@@ -26,7 +26,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   &lt;the method's body, never entered from the top&gt;
  * </pre>
  *
- * Each case carries the line of its await, so a debugger stepping into a resumption stops there.
+ * The prologue itself has no line: the line of each await starts again at {@code RESUMED_k}, after
+ * the restores, so a debugger stepping into a resumption, or stopping at the await's line, stops
+ * where the restored variables already hold their values (at the case's start they hold nothing
+ * yet, and {@link LocalVariableRanges} would rightly show none).
  */
 final class ResumeDispatch {
     private ResumeDispatch() {
@@ -48,7 +51,8 @@ final class ResumeDispatch {
             LabelNode start = cases[site.state - 1];
             code.add(start);
             if (site.line > 0) {
-                code.add(new LineNumberNode(site.line, start));
+                LabelNode continued = resumed[site.state - 1];
+                copy.instructions.insert(continued, new LineNumberNode(site.line, continued));
             }
             for (SpillPlan.Value value : site.locals) {
                 SuspensionPoints.restore(code, value, plan.frameSlot);

@@ -1,5 +1,6 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.Cancellation;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,6 +39,8 @@ final class Collecting<T, R> extends CompletableFuture<R>
     private volatile Throwable consumerFailure;
     /** The producer's stage, once its synchronous part has returned. */
     private volatile CompletionStage<?> body;
+    /** What a cancelled collection completed with, finished once the producer has settled. */
+    private volatile Cancellation cancelled;
     /** The stage the last emit returned; read and written only by the producer's sequential emits. */
     private CompletionStage<?> lastEmit;
 
@@ -66,8 +69,10 @@ final class Collecting<T, R> extends CompletableFuture<R>
             body = Stages.failed(thrown);
         }
         collecting.body = body;
-        if (collecting.isCancelled()) {
-            Stages.cancel(body); // cancelled while the producer's synchronous part ran
+        Cancellation cancelled = collecting.cancelled;
+        if (cancelled != null) { // cancelled while the producer's synchronous part ran
+            Stages.cancel(body);
+            Stages.finishWhenSettled(cancelled, body);
         }
         CompletableFuture<?> done = Stages.doneOrNull(body);
         if (done != null) {
@@ -170,16 +175,26 @@ final class Collecting<T, R> extends CompletableFuture<R>
 
     /**
      * Cancels the collection: later emits fail with {@link CancellationException} and the
-     * producer's stage is cancelled.
+     * producer's stage is cancelled. The collection completes at once with a {@link Cancellation}
+     * that is finished when the producer has settled, so an {@code await} of the collection
+     * resumes only after the producer's {@code finally} blocks have run.
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (refusal == null) {
             refusal = new CancellationException("the stream's consumer was cancelled");
         }
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        Stages.cancel(body);
-        return cancelled;
+        Cancellation cancellation = new Cancellation("the stream's consumer was cancelled");
+        if (!completeExceptionally(cancellation)) {
+            return isCancelled();
+        }
+        cancelled = cancellation;
+        CompletionStage<?> producing = body;
+        if (producing != null) { // else start() finishes it once the producer's stage exists
+            Stages.cancel(producing);
+            Stages.finishWhenSettled(cancellation, producing);
+        }
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.Cancellation;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,7 +66,7 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
             synchronized (this) {
                 run = collection;
             }
-            collection.whenComplete(this);
+            Cancellation.whenSettled(collection, this); // ends once a cancelled producer cleaned up
         }
         synchronized (this) {
             CompletionStage<Boolean> known = knownAnswer();
@@ -185,15 +186,20 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
         return producerDone.thenApply(ignored -> null);
     }
 
-    /** A pending hasNext(): cancelling it (the consumer was cancelled) closes the iterator. */
+    /**
+     * A pending hasNext(): cancelling it (the consumer was cancelled) closes the iterator, and
+     * the consumer's await resumes once the producer has finished its cleanup.
+     */
     private final class Waiting extends CompletableFuture<Boolean> {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                close();
+            Cancellation cancellation = new Cancellation("the stream's consumer was cancelled");
+            if (!completeExceptionally(cancellation)) {
+                return isCancelled();
             }
-            return cancelled;
+            close();
+            Stages.finishWhenSettled(cancellation, producerDone);
+            return true;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.AsyncFuture;
 import dev.awaitj.internal.Cancellation;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
  * @param <T> the value type
  * @param <R> the collection's result type
  */
-final class Collecting<T, R> extends CompletableFuture<R>
+final class Collecting<T, R> extends AsyncFuture<R>
         implements Emitter<T>, BiConsumer<Object, Throwable> {
     private final Emitter<? super T> downstream;
     private final Supplier<? extends R> result;
@@ -195,6 +196,15 @@ final class Collecting<T, R> extends CompletableFuture<R>
             Stages.finishWhenSettled(cancellation, producing);
         }
         return true;
+    }
+
+    /**
+     * In a task dump, a consumer waiting for this collection shows where the producer waits (an
+     * {@code AsyncFuture} so that the dump asks): its innermost await.
+     */
+    @Override
+    protected StackTraceElement describeForTrace() {
+        return Stages.whereItWaits(body);
     }
 
     @Override

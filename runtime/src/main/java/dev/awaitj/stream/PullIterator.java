@@ -1,5 +1,6 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.AsyncFuture;
 import dev.awaitj.internal.Cancellation;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
@@ -190,7 +191,17 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
      * A pending hasNext(): cancelling it (the consumer was cancelled) closes the iterator, and
      * the consumer's await resumes once the producer has finished its cleanup.
      */
-    private final class Waiting extends CompletableFuture<Boolean> {
+    private final class Waiting extends AsyncFuture<Boolean> {
+        /** In a task dump, a consumer waiting at hasNext() shows where the producer waits. */
+        @Override
+        protected StackTraceElement describeForTrace() {
+            CompletableFuture<Void> collection;
+            synchronized (PullIterator.this) {
+                collection = run;
+            }
+            return Stages.whereItWaits(collection);
+        }
+
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
             Cancellation cancellation = new Cancellation("the stream's consumer was cancelled");

@@ -1,5 +1,6 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.AsyncTraces;
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.DebugHooks;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +79,18 @@ final class Stages {
                         + " consumer was cancelled, so nobody can see the exception", cancellation);
             }
         });
+    }
+
+    /**
+     * The innermost await the async work behind {@code stage} waits at (a producer's frame, or
+     * through a chain of collections), for task dumps; {@code null} if there is none.
+     */
+    static StackTraceElement whereItWaits(CompletionStage<?> stage) {
+        if (stage == null) {
+            return null;
+        }
+        java.util.List<StackTraceElement> chain = AsyncTraces.waitChain(stage);
+        return chain.isEmpty() ? null : chain.get(chain.size() - 1);
     }
 
     static <T> CompletableFuture<T> failed(Throwable failure) {

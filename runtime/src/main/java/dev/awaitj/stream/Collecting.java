@@ -119,11 +119,10 @@ final class Collecting<T, R> extends AsyncFuture<R>
                     consumerFailed(failure);
                 }
             } else {
-                next.whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        consumerFailed(Stages.unwrap(failure));
-                    }
-                });
+                PendingEmit pending = new PendingEmit(next);
+                next.whenComplete(pending);
+                lastEmit = pending;
+                return pending;
             }
         }
         return next;
@@ -196,6 +195,52 @@ final class Collecting<T, R> extends AsyncFuture<R>
             Stages.finishWhenSettled(cancellation, producing);
         }
         return true;
+    }
+
+    /**
+     * What the producer awaits for an emit the consumer has not taken at once: it follows the
+     * consumer's stage and records the consumer's failure. Cancelling it (the producer was
+     * cancelled while it waited: a timeout, its own consumer's cancellation) cancels the
+     * consumer's stage, and the cancellation that comes back is the producer's doing, not a
+     * failure of the consumer; the producer resumes once the consumer's side has settled.
+     */
+    private final class PendingEmit extends CompletableFuture<Void> implements BiConsumer<Object, Throwable> {
+        private final CompletionStage<Void> next;
+        private volatile boolean cancelledByProducer;
+
+        PendingEmit(CompletionStage<Void> next) {
+            this.next = next;
+        }
+
+        @Override
+        public void accept(Object ignored, Throwable failure) {
+            if (failure == null) {
+                complete(null);
+                return;
+            }
+            Throwable cause = Stages.unwrap(failure);
+            if (!(cancelledByProducer && cause instanceof CancellationException)) {
+                consumerFailed(cause);
+            }
+            completeExceptionally(cause);
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            cancelledByProducer = true;
+            Cancellation cancellation = new Cancellation("the stream's producer was cancelled at its emit");
+            if (!completeExceptionally(cancellation)) {
+                return isCancelled();
+            }
+            Stages.cancel(next);
+            Stages.finishWhenSettled(cancellation, next);
+            return true;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
     }
 
     /**

@@ -258,6 +258,12 @@ final class RunAhead<T, R> implements Producer<R> {
                 }
             }
             Stages.cancel(pendingSend);
+            if (run != null) {
+                // First: cancelling the upstream's run cancels the emit it waits at. Failing that
+                // emit first would resume it into its finally, and the cancel after would then
+                // cancel the awaits of that finally block.
+                run.cancel(true);
+            }
             if (waiting != null) {
                 waiting.completeExceptionally(new java.util.concurrent.CancellationException("the stream has stopped"));
             }
@@ -271,8 +277,8 @@ final class RunAhead<T, R> implements Producer<R> {
                     }
                     run = upstreamRun;
                 }
+                run.cancel(true);
             }
-            run.cancel(true);
             Cancellation.whenSettled(run, (ignored, failure) -> then.run());
         }
 

@@ -31,6 +31,12 @@ import java.util.function.Supplier;
 final class Collecting<T, R> extends AsyncFuture<R>
         implements Emitter<T>, BiConsumer<Object, Throwable> {
     private final Emitter<? super T> downstream;
+    /**
+     * The downstream is an iterator, whose pending emits fail only when it was closed and which
+     * ignores that ending itself: its stages go to the producer as they are, with no follower
+     * (one stage and one callback fewer per value on the pull path).
+     */
+    private final boolean toIterator;
     private final Supplier<? extends R> result;
     /** The abort of the operator that collects, which ends the collection as a success. */
     private final Throwable endsWell;
@@ -47,6 +53,7 @@ final class Collecting<T, R> extends AsyncFuture<R>
 
     private Collecting(Emitter<? super T> downstream, Supplier<? extends R> result, Throwable endsWell) {
         this.downstream = downstream;
+        this.toIterator = downstream instanceof PullIterator;
         this.result = result;
         this.endsWell = endsWell;
     }
@@ -118,7 +125,7 @@ final class Collecting<T, R> extends AsyncFuture<R>
                 if (failure != null) {
                     consumerFailed(failure);
                 }
-            } else {
+            } else if (!toIterator) {
                 PendingEmit pending = new PendingEmit(next);
                 next.whenComplete(pending);
                 lastEmit = pending;

@@ -45,6 +45,7 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
     @Override
     public CompletionStage<Boolean> hasNext() {
         CompletableFuture<Void> release;
+        boolean start;
         synchronized (this) {
             CompletionStage<Boolean> known = knownAnswer();
             if (known != null) {
@@ -56,13 +57,12 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
             }
             release = resume;
             resume = null;
-            if (!started) {
-                started = true;
-            }
+            start = !started;
+            started = true;
         }
         if (release != null) {
             release.complete(null); // the producer continues to its next emit, here if it can
-        } else {
+        } else if (start) {
             CompletableFuture<Void> collection = stream.collect(this);
             synchronized (this) {
                 run = collection;

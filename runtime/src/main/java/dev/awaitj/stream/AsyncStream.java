@@ -450,8 +450,9 @@ public final class AsyncStream<T> {
 
     /**
      * Fails the stream with {@link java.util.concurrent.TimeoutException} if the producer takes
-     * longer than {@code timeout} to emit a value: the first from the start, each later one from
-     * the moment the consumer asked for it (time the consumer spends on a value does not count).
+     * longer than {@code timeout} to emit a value (or, after its last value, to end): the first
+     * from the start, each later one from the moment the consumer asked for it (time the consumer
+     * spends on a value does not count).
      * On the timeout the producer is cancelled at the await it waits at, its {@code finally}
      * blocks run, and then the consumer sees the {@code TimeoutException}. Timers are the event
      * loop's (virtual under {@code TestEventLoop}).

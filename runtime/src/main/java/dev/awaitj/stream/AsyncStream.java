@@ -6,7 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -227,6 +229,32 @@ public final class AsyncStream<T> {
     }
 
     /**
+     * Combines the values into one, the first value being the start (Java's
+     * {@code Stream.reduce(BinaryOperator)}).
+     *
+     * <pre>{@code
+     * Optional<Integer> largest = await(sizes.reduce(Math::max));
+     * }</pre>
+     *
+     * @param step combines the result so far with the next value; never returns {@code null}
+     * @return completes with the combined value, or empty for an empty stream
+     */
+    public CompletableFuture<Optional<T>> reduce(BinaryOperator<T> step) {
+        Objects.requireNonNull(step, "step");
+        Object[] acc = {null};
+        return Collecting.start(producer, value -> {
+            @SuppressWarnings("unchecked")
+            T sofar = (T) acc[0];
+            acc[0] = sofar == null ? value : Objects.requireNonNull(step.apply(sofar, value), "reduce's step returned null");
+            return Stages.DONE;
+        }, () -> {
+            @SuppressWarnings("unchecked")
+            T result = (T) acc[0];
+            return Optional.ofNullable(result);
+        }, null);
+    }
+
+    /**
      * The number of values.
      *
      * @return completes with the count
@@ -367,6 +395,94 @@ public final class AsyncStream<T> {
     public <R> AsyncStream<R> flatMap(Function<? super T, ? extends AsyncStream<? extends R>> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return new AsyncStream<>(out -> collect(value -> mapper.apply(value).collect(out)));
+    }
+
+    /**
+     * Lets the producer run up to {@code capacity} values ahead of the consumer: its emits
+     * complete at once while fewer than {@code capacity} values wait in the buffer, so a producer
+     * that suspends (I/O) and a consumer that suspends overlap instead of taking turns. The
+     * values are delivered in order; the producer's failure is delivered after the values it
+     * emitted before it. When the consumer stops early, fails or is cancelled, the buffered values
+     * are dropped and the producer is cancelled at its await, so its {@code finally} blocks run,
+     * before the consumer's {@code await} resumes.
+     *
+     * <pre>{@code
+     * await(pages.buffer(8).forEachAsync(page -> store(page)));   // fetch ahead while storing
+     * }</pre>
+     *
+     * @param capacity how many values may wait, at least 1
+     * @return the buffered stream
+     */
+    public AsyncStream<T> buffer(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("buffer(" + capacity + "): the capacity must be at least 1");
+        }
+        return new AsyncStream<>(new RunAhead<T, T>(this, capacity, null));
+    }
+
+    /**
+     * {@code mapper}'s results, with up to {@code concurrency} calls running at once, in the order
+     * of the values (not the order they finish): the stream form of a bounded
+     * {@code Futures.all}. {@code mapper} is called for the next value while fewer than
+     * {@code concurrency} results are running or wait to be taken. A failed result fails the
+     * stream (after the results before it) and cancels the calls still running and the producer.
+     * When the consumer stops early, fails or is cancelled, the running calls and the producer are
+     * cancelled, and the consumer's {@code await} resumes once the producer has finished its
+     * {@code finally} blocks.
+     *
+     * <pre>{@code
+     * AsyncStream<Page> pages = urls.mapConcurrent(4, url -> fetch(url));   // 4 fetches in flight
+     * }</pre>
+     *
+     * @param concurrency the most calls running at once, at least 1
+     * @param mapper starts the work for a value
+     * @param <R> the result type
+     * @return the stream of results, in order
+     */
+    public <R> AsyncStream<R> mapConcurrent(int concurrency,
+            Function<? super T, ? extends CompletionStage<R>> mapper) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("mapConcurrent(" + concurrency + "): the concurrency must be at least 1");
+        }
+        Objects.requireNonNull(mapper, "mapper");
+        return new AsyncStream<>(new RunAhead<T, R>(this, concurrency, mapper));
+    }
+
+    /**
+     * Fails the stream with {@link java.util.concurrent.TimeoutException} if the producer takes
+     * longer than {@code timeout} to emit a value (or, after its last value, to end): the first
+     * from the start, each later one from the moment the consumer asked for it (time the consumer
+     * spends on a value does not count).
+     * On the timeout the producer is cancelled at the await it waits at, its {@code finally}
+     * blocks run, and then the consumer sees the {@code TimeoutException}. Timers are the event
+     * loop's (virtual under {@code TestEventLoop}).
+     *
+     * <pre>{@code
+     * try {
+     *     await(ticks.timeoutEach(Duration.ofSeconds(5)).forEach(this::show), TimeoutException.class);
+     * } catch (TimeoutException silent) { ... }
+     * }</pre>
+     *
+     * @param timeout the longest wait for each value
+     * @return the stream with a deadline per value
+     */
+    public AsyncStream<T> timeoutEach(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return new AsyncStream<>(new TimeoutEach<>(this, timeout));
+    }
+
+    /**
+     * Fails the stream with {@link java.util.concurrent.TimeoutException} if it has not ended
+     * within {@code timeout} of its start, the consumer's time included ({@code Time.withTimeout}
+     * over one run of the stream). The producer is cancelled at its await and its
+     * {@code finally} blocks run before the consumer sees the timeout.
+     *
+     * @param timeout the longest the whole stream may take
+     * @return the stream with a deadline
+     */
+    public AsyncStream<T> withTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return new AsyncStream<>(out -> dev.awaitj.Time.withTimeout(collect(out), timeout));
     }
 
     // ---- interop (i14-flow): Flow, Channel, Futures.asCompleted; delegating methods only ----

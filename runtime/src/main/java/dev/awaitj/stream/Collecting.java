@@ -1,5 +1,7 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.AsyncFuture;
+import dev.awaitj.internal.Cancellation;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,9 +28,15 @@ import java.util.function.Supplier;
  * @param <T> the value type
  * @param <R> the collection's result type
  */
-final class Collecting<T, R> extends CompletableFuture<R>
+final class Collecting<T, R> extends AsyncFuture<R>
         implements Emitter<T>, BiConsumer<Object, Throwable> {
     private final Emitter<? super T> downstream;
+    /**
+     * The downstream is an iterator, whose pending emits fail only when it was closed and which
+     * ignores that ending itself: its stages go to the producer as they are, with no follower
+     * (one stage and one callback fewer per value on the pull path).
+     */
+    private final boolean toIterator;
     private final Supplier<? extends R> result;
     /** The abort of the operator that collects, which ends the collection as a success. */
     private final Throwable endsWell;
@@ -38,11 +46,14 @@ final class Collecting<T, R> extends CompletableFuture<R>
     private volatile Throwable consumerFailure;
     /** The producer's stage, once its synchronous part has returned. */
     private volatile CompletionStage<?> body;
+    /** What a cancelled collection completed with, finished once the producer has settled. */
+    private volatile Cancellation cancelled;
     /** The stage the last emit returned; read and written only by the producer's sequential emits. */
     private CompletionStage<?> lastEmit;
 
     private Collecting(Emitter<? super T> downstream, Supplier<? extends R> result, Throwable endsWell) {
         this.downstream = downstream;
+        this.toIterator = downstream instanceof PullIterator;
         this.result = result;
         this.endsWell = endsWell;
     }
@@ -66,8 +77,10 @@ final class Collecting<T, R> extends CompletableFuture<R>
             body = Stages.failed(thrown);
         }
         collecting.body = body;
-        if (collecting.isCancelled()) {
-            Stages.cancel(body); // cancelled while the producer's synchronous part ran
+        Cancellation cancelled = collecting.cancelled;
+        if (cancelled != null) { // cancelled while the producer's synchronous part ran
+            Stages.cancel(body);
+            Stages.finishWhenSettled(cancelled, body);
         }
         CompletableFuture<?> done = Stages.doneOrNull(body);
         if (done != null) {
@@ -112,12 +125,11 @@ final class Collecting<T, R> extends CompletableFuture<R>
                 if (failure != null) {
                     consumerFailed(failure);
                 }
-            } else {
-                next.whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        consumerFailed(Stages.unwrap(failure));
-                    }
-                });
+            } else if (!toIterator) {
+                PendingEmit pending = new PendingEmit(next);
+                next.whenComplete(pending);
+                lastEmit = pending;
+                return pending;
             }
         }
         return next;
@@ -170,16 +182,81 @@ final class Collecting<T, R> extends CompletableFuture<R>
 
     /**
      * Cancels the collection: later emits fail with {@link CancellationException} and the
-     * producer's stage is cancelled.
+     * producer's stage is cancelled. The collection completes at once with a {@link Cancellation}
+     * that is finished when the producer has settled, so an {@code await} of the collection
+     * resumes only after the producer's {@code finally} blocks have run.
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (refusal == null) {
             refusal = new CancellationException("the stream's consumer was cancelled");
         }
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        Stages.cancel(body);
-        return cancelled;
+        Cancellation cancellation = new Cancellation("the stream's consumer was cancelled");
+        if (!completeExceptionally(cancellation)) {
+            return isCancelled();
+        }
+        cancelled = cancellation;
+        CompletionStage<?> producing = body;
+        if (producing != null) { // else start() finishes it once the producer's stage exists
+            Stages.cancel(producing);
+            Stages.finishWhenSettled(cancellation, producing);
+        }
+        return true;
+    }
+
+    /**
+     * What the producer awaits for an emit the consumer has not taken at once: it follows the
+     * consumer's stage and records the consumer's failure. Cancelling it (the producer was
+     * cancelled while it waited: a timeout, its own consumer's cancellation) cancels the
+     * consumer's stage, and the cancellation that comes back is the producer's doing, not a
+     * failure of the consumer; the producer resumes once the consumer's side has settled.
+     */
+    private final class PendingEmit extends CompletableFuture<Void> implements BiConsumer<Object, Throwable> {
+        private final CompletionStage<Void> next;
+        private volatile boolean cancelledByProducer;
+
+        PendingEmit(CompletionStage<Void> next) {
+            this.next = next;
+        }
+
+        @Override
+        public void accept(Object ignored, Throwable failure) {
+            if (failure == null) {
+                complete(null);
+                return;
+            }
+            Throwable cause = Stages.unwrap(failure);
+            if (!(cancelledByProducer && cause instanceof CancellationException)) {
+                consumerFailed(cause);
+            }
+            completeExceptionally(cause);
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            cancelledByProducer = true;
+            Cancellation cancellation = new Cancellation("the stream's producer was cancelled at its emit");
+            if (!completeExceptionally(cancellation)) {
+                return isCancelled();
+            }
+            Stages.cancel(next);
+            Stages.finishWhenSettled(cancellation, next);
+            return true;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+
+    /**
+     * In a task dump, a consumer waiting for this collection shows where the producer waits (an
+     * {@code AsyncFuture} so that the dump asks): its innermost await.
+     */
+    @Override
+    protected StackTraceElement describeForTrace() {
+        return Stages.whereItWaits(body);
     }
 
     @Override

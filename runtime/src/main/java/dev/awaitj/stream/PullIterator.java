@@ -1,5 +1,7 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.AsyncFuture;
+import dev.awaitj.internal.Cancellation;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,6 +45,7 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
     @Override
     public CompletionStage<Boolean> hasNext() {
         CompletableFuture<Void> release;
+        boolean start;
         synchronized (this) {
             CompletionStage<Boolean> known = knownAnswer();
             if (known != null) {
@@ -54,18 +57,17 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
             }
             release = resume;
             resume = null;
-            if (!started) {
-                started = true;
-            }
+            start = !started;
+            started = true;
         }
         if (release != null) {
             release.complete(null); // the producer continues to its next emit, here if it can
-        } else {
+        } else if (start) {
             CompletableFuture<Void> collection = stream.collect(this);
             synchronized (this) {
                 run = collection;
             }
-            collection.whenComplete(this);
+            Cancellation.whenSettled(collection, this); // ends once a cancelled producer cleaned up
         }
         synchronized (this) {
             CompletionStage<Boolean> known = knownAnswer();
@@ -185,15 +187,30 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
         return producerDone.thenApply(ignored -> null);
     }
 
-    /** A pending hasNext(): cancelling it (the consumer was cancelled) closes the iterator. */
-    private final class Waiting extends CompletableFuture<Boolean> {
+    /**
+     * A pending hasNext(): cancelling it (the consumer was cancelled) closes the iterator, and
+     * the consumer's await resumes once the producer has finished its cleanup.
+     */
+    private final class Waiting extends AsyncFuture<Boolean> {
+        /** In a task dump, a consumer waiting at hasNext() shows where the producer waits. */
+        @Override
+        protected StackTraceElement describeForTrace() {
+            CompletableFuture<Void> collection;
+            synchronized (PullIterator.this) {
+                collection = run;
+            }
+            return Stages.whereItWaits(collection);
+        }
+
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            if (cancelled) {
-                close();
+            Cancellation cancellation = new Cancellation("the stream's consumer was cancelled");
+            if (!completeExceptionally(cancellation)) {
+                return isCancelled();
             }
-            return cancelled;
+            close();
+            Stages.finishWhenSettled(cancellation, producerDone);
+            return true;
         }
 
         @Override

@@ -1,5 +1,8 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.AsyncTraces;
+import dev.awaitj.internal.Cancellation;
+import dev.awaitj.internal.DebugHooks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -63,6 +66,33 @@ final class Stages {
         }
     }
 
+    /**
+     * Finishes {@code cancellation} (what a cancelled stream future completed with) once
+     * {@code work}, the cancelled work behind it, has settled, its cleanup included: awaitj's
+     * waiting ({@code await}, timeouts, scopes) resumes only then. A failure of that cleanup is
+     * added to the cancellation, and reported if nobody waits for it.
+     */
+    static void finishWhenSettled(Cancellation cancellation, CompletionStage<?> work) {
+        Cancellation.whenSettled(work, (ignored, failure) -> {
+            if (!cancellation.finish(failure == null ? null : unwrap(failure)) && cancellation.hasFailures()) {
+                DebugHooks.reportLostFailure("a stream's producer failed in its cleanup after its"
+                        + " consumer was cancelled, so nobody can see the exception", cancellation);
+            }
+        });
+    }
+
+    /**
+     * The innermost await the async work behind {@code stage} waits at (a producer's frame, or
+     * through a chain of collections), for task dumps; {@code null} if there is none.
+     */
+    static StackTraceElement whereItWaits(CompletionStage<?> stage) {
+        if (stage == null) {
+            return null;
+        }
+        java.util.List<StackTraceElement> chain = AsyncTraces.waitChain(stage);
+        return chain.isEmpty() ? null : chain.get(chain.size() - 1);
+    }
+
     static <T> CompletableFuture<T> failed(Throwable failure) {
         return CompletableFuture.failedFuture(failure);
     }
@@ -108,6 +138,7 @@ final class Stages {
     /** A stage made of stages run one after the other; cancelling it cancels the one running. */
     private static final class Chained<T> extends CompletableFuture<T> {
         private volatile CompletionStage<?> running;
+        private volatile Cancellation cancelled;
 
         Chained(CompletionStage<?> first) {
             this.running = first;
@@ -115,8 +146,10 @@ final class Stages {
 
         void follow(CompletionStage<T> next) {
             running = next;
-            if (isCancelled()) {
+            Cancellation cancellation = cancelled;
+            if (cancellation != null) {
                 Stages.cancel(next);
+                finishWhenSettled(cancellation, next);
             }
             next.whenComplete((value, failure) -> {
                 if (failure == null) {
@@ -127,11 +160,18 @@ final class Stages {
             });
         }
 
+        /** Completes with a {@link Cancellation} finished once the stage that runs has settled. */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            Stages.cancel(running);
-            return cancelled;
+            Cancellation cancellation = new Cancellation("the stream's consumer was cancelled");
+            if (!completeExceptionally(cancellation)) {
+                return isCancelled();
+            }
+            cancelled = cancellation;
+            CompletionStage<?> stage = running;
+            Stages.cancel(stage);
+            finishWhenSettled(cancellation, stage);
+            return true;
         }
 
         @Override

@@ -1,0 +1,305 @@
+package dev.awaitj.stream;
+
+import dev.awaitj.internal.Cancellation;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * The producer of {@link AsyncStream#buffer} and {@link AsyncStream#mapConcurrent}: it lets the
+ * upstream producer run up to {@code ahead} values ahead of the downstream consumer. Each value
+ * the upstream emits goes into a queue (for {@code mapConcurrent}, the stage {@code mapper}
+ * started for it); the upstream's emit completes at once while the queue holds fewer than
+ * {@code ahead}, else once the consumer has taken one. A drain loop hands the queue's head
+ * downstream, in order, one emit awaited before the next (for {@code mapConcurrent}, once the
+ * head's stage has completed).
+ *
+ * <p>Upstream and downstream may run on different threads: the queue and the flags are guarded
+ * by this object's monitor, never held while calling out. The drain has one owner at a time
+ * ({@code draining}, or {@code sending} while a downstream emit is pending).
+ *
+ * <p>Ending: the upstream's end is passed on after the queued values; a failure (upstream, a
+ * mapped stage, downstream) cancels the upstream and the stages still queued and ends the run
+ * once the upstream has settled, its {@code finally} blocks run; cancelling the run does the same
+ * and completes it with a {@link Cancellation} finished at that point.
+ */
+final class RunAhead<T, R> implements Producer<R> {
+    private final AsyncStream<T> upstream;
+    private final int ahead;
+    /** Starts the work for a value; null for buffer, where the queue holds the values themselves. */
+    private final Function<? super T, ? extends CompletionStage<R>> mapper;
+
+    RunAhead(AsyncStream<T> upstream, int ahead, Function<? super T, ? extends CompletionStage<R>> mapper) {
+        this.upstream = upstream;
+        this.ahead = ahead;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public CompletionStage<?> produce(Emitter<R> out) {
+        Run<T, R> run = new Run<>(out, ahead, mapper);
+        run.start(upstream);
+        return run;
+    }
+
+    private static final class Run<T, R> extends CompletableFuture<Void> implements Emitter<T> {
+        private final Emitter<R> out;
+        private final int ahead;
+        private final Function<? super T, ? extends CompletionStage<R>> mapper;
+        /** Values (buffer) or the stages started for them (mapConcurrent), in order. */
+        private final ArrayDeque<Object> queue = new ArrayDeque<>();
+        private CompletableFuture<Void> upstreamRun;
+        /** The upstream's pending emit, completed when the queue has room again. */
+        private CompletableFuture<Void> upstreamWaits;
+        private boolean upstreamEnded;
+        private Throwable upstreamFailure;
+        private boolean draining;
+        /** A downstream emit is pending. */
+        private CompletionStage<Void> sending;
+        /** Failed or cancelled: no more draining; the outcome waits for the upstream to settle. */
+        private boolean stopped;
+        /** What a halt before the upstream's collection returned runs once it has settled. */
+        private Runnable afterHalt;
+
+        Run(Emitter<R> out, int ahead, Function<? super T, ? extends CompletionStage<R>> mapper) {
+            this.out = out;
+            this.ahead = ahead;
+            this.mapper = mapper;
+        }
+
+        void start(AsyncStream<T> source) {
+            CompletableFuture<Void> run = source.collect(this);
+            boolean stop;
+            Runnable then;
+            synchronized (this) {
+                upstreamRun = run;
+                stop = stopped;
+                then = afterHalt;
+                afterHalt = null;
+            }
+            if (stop) { // stopped while the upstream's synchronous part ran
+                run.cancel(true);
+            }
+            Cancellation.whenSettled(run, (ignored, failure) -> {
+                synchronized (this) {
+                    upstreamEnded = true;
+                    upstreamFailure = failure == null ? null : Stages.unwrap(failure);
+                }
+                if (then != null) {
+                    then.run();
+                }
+                drain();
+            });
+        }
+
+        /** The upstream emits {@code value}. */
+        @Override
+        public CompletionStage<Void> emit(T value) {
+            synchronized (this) {
+                if (stopped) {
+                    return Stages.failed(new java.util.concurrent.CancellationException("the stream has stopped"));
+                }
+            }
+            Object queued;
+            if (mapper == null) {
+                queued = value;
+            } else {
+                CompletionStage<R> started;
+                try {
+                    started = mapper.apply(value);
+                    if (started == null) {
+                        started = Stages.failed(new NullPointerException("mapConcurrent's function returned null"));
+                    }
+                } catch (Throwable thrown) {
+                    started = Stages.failed(thrown);
+                }
+                queued = started;
+            }
+            CompletableFuture<Void> wait = null;
+            boolean stop;
+            synchronized (this) {
+                stop = stopped;
+                if (!stop) {
+                    queue.add(queued);
+                    if (queue.size() >= ahead) {
+                        wait = new CompletableFuture<>();
+                        upstreamWaits = wait;
+                    }
+                }
+            }
+            if (stop) {
+                if (mapper != null) {
+                    Stages.cancel((CompletionStage<?>) queued);
+                }
+                return Stages.failed(new java.util.concurrent.CancellationException("the stream has stopped"));
+            }
+            if (mapper != null && Stages.doneOrNull((CompletionStage<?>) queued) == null) {
+                ((CompletionStage<?>) queued).whenComplete((ignored, failure) -> drain());
+            }
+            drain();
+            return wait == null ? Stages.DONE : wait;
+        }
+
+        /** Hands the queue's head downstream while it can; one thread at a time. */
+        @SuppressWarnings("unchecked")
+        private void drain() {
+            for (;;) {
+                Object head;
+                CompletableFuture<Void> release = null;
+                boolean end = false;
+                Throwable failed = null;
+                synchronized (this) {
+                    if (draining || sending != null || stopped || isDone()) {
+                        return;
+                    }
+                    head = queue.peek();
+                    if (head == null) {
+                        if (!upstreamEnded) {
+                            return;
+                        }
+                        end = true;
+                        failed = upstreamFailure;
+                        stopped = true;
+                    } else if (mapper != null && Stages.doneOrNull((CompletionStage<?>) head) == null) {
+                        return; // its completion drains again
+                    } else {
+                        queue.poll();
+                        draining = true;
+                        if (upstreamWaits != null && queue.size() < ahead) {
+                            release = upstreamWaits;
+                            upstreamWaits = null;
+                        }
+                    }
+                }
+                if (end) {
+                    if (failed == null) {
+                        complete(null);
+                    } else {
+                        completeExceptionally(failed);
+                    }
+                    return;
+                }
+                R value;
+                if (mapper == null) {
+                    value = (R) head;
+                } else {
+                    CompletableFuture<?> done = (CompletableFuture<?>) head;
+                    Throwable failure = Stages.failureOf(done);
+                    if (failure != null) {
+                        synchronized (this) {
+                            draining = false;
+                        }
+                        stop(failure);
+                        return;
+                    }
+                    value = (R) done.join();
+                }
+                if (release != null) {
+                    release.complete(null); // the upstream may run on here, up to its next wait
+                }
+                CompletionStage<Void> sent;
+                try {
+                    sent = out.emit(value);
+                } catch (Throwable thrown) {
+                    sent = Stages.failed(thrown);
+                }
+                CompletableFuture<?> done = Stages.doneOrNull(sent);
+                if (done != null) {
+                    Throwable failure = Stages.failureOf(done);
+                    synchronized (this) {
+                        draining = false;
+                    }
+                    if (failure != null) {
+                        stop(failure);
+                        return;
+                    }
+                    continue;
+                }
+                synchronized (this) {
+                    draining = false;
+                    sending = sent;
+                }
+                sent.whenComplete((ignored, failure) -> {
+                    synchronized (this) {
+                        sending = null;
+                    }
+                    if (failure != null) {
+                        stop(Stages.unwrap(failure));
+                    } else {
+                        drain();
+                    }
+                });
+                return;
+            }
+        }
+
+        /**
+         * Stops: cancels the upstream, the queued stages and the pending emits; {@code then}
+         * runs once the upstream has settled.
+         */
+        private void halt(Runnable then) {
+            CompletableFuture<Void> run;
+            CompletableFuture<Void> waiting;
+            Object[] queued;
+            CompletionStage<Void> pendingSend;
+            synchronized (this) {
+                stopped = true;
+                run = upstreamRun;
+                waiting = upstreamWaits;
+                upstreamWaits = null;
+                queued = queue.toArray();
+                queue.clear();
+                pendingSend = sending;
+            }
+            if (mapper != null) {
+                for (Object stage : queued) {
+                    Stages.cancel((CompletionStage<?>) stage);
+                }
+            }
+            Stages.cancel(pendingSend);
+            if (run != null) {
+                // First: cancelling the upstream's run cancels the emit it waits at. Failing that
+                // emit first would resume it into its finally, and the cancel after would then
+                // cancel the awaits of that finally block.
+                run.cancel(true);
+            }
+            if (waiting != null) {
+                waiting.completeExceptionally(new java.util.concurrent.CancellationException("the stream has stopped"));
+            }
+            if (run == null) {
+                synchronized (this) { // the upstream's collection has not returned yet
+                    if (upstreamRun == null) {
+                        if (afterHalt == null) {
+                            afterHalt = then;
+                        }
+                        return;
+                    }
+                    run = upstreamRun;
+                }
+                run.cancel(true);
+            }
+            Cancellation.whenSettled(run, (ignored, failure) -> then.run());
+        }
+
+        /** A failure downstream, of a mapped stage, or an operator's abort: the run's outcome. */
+        private void stop(Throwable failure) {
+            halt(() -> completeExceptionally(failure));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            Cancellation cancellation = new Cancellation("the stream's consumer was cancelled");
+            if (!completeExceptionally(cancellation)) {
+                return isCancelled();
+            }
+            halt(() -> cancellation.finish(null));
+            return true;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>();
+        }
+    }
+}

@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,31 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class CancellationRaceTest {
     private static final int RUNS = Integer.getInteger("awaitj.stress.primitiveRaces", 20_000);
-    private static ExecutorService other;
-
-    @BeforeAll
-    static void start() {
-        other = Executors.newSingleThreadExecutor();
-    }
-
-    @AfterAll
-    static void stop() {
-        other.shutdownNow();
-    }
-
     /** Runs {@code grant} on the other thread and {@code cancel} here, as close together as possible. */
     private static void race(Runnable grant, Runnable cancel, int run) throws Exception {
-        Future<?> granted = other.submit(() -> {
-            for (int i = run % 7; i > 0; i--) {
-                Thread.onSpinWait();
-            }
-            grant.run();
-        });
-        for (int i = run % 5; i > 0; i--) {
-            Thread.onSpinWait();
-        }
-        cancel.run();
-        granted.get();
+        Races.race(grant, cancel, run);
     }
 
     @Test

@@ -10,12 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,18 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class CombinatorHandoffTest {
     private static final int RUNS = Integer.getInteger("awaitj.stress.primitiveRaces", 20_000);
-    private static ExecutorService other;
-
-    @BeforeAll
-    static void start() {
-        other = Executors.newSingleThreadExecutor();
-    }
-
-    @AfterAll
-    static void stop() {
-        other.shutdownNow();
-    }
-
     @SuppressWarnings("unchecked")
     private static CompletionStage<Object> any(CompletionStage<?> stage) {
         return (CompletionStage<Object>) stage;
@@ -110,20 +93,11 @@ class CombinatorHandoffTest {
             CompletableFuture<Object> competitor = new CompletableFuture<>();
             CompletableFuture<Void> send = channel.send("x");
             CompletableFuture<Object> race = Futures.race(competitor, any(send));
-            int spin = run % 7;
-            Future<?> completed = other.submit(() -> {
-                for (int i = spin; i > 0; i--) {
-                    Thread.onSpinWait();
-                }
-                competitor.complete("other");
-            });
-            for (int i = run % 5; i > 0; i--) {
-                Thread.onSpinWait();
-            }
-            Optional<String> received = channel.tryReceive();
-            completed.get();
+            @SuppressWarnings("unchecked")
+            Optional<String>[] received = new Optional[1];
+            Races.race(() -> competitor.complete("other"), () -> received[0] = channel.tryReceive(), run);
             Object outcome = race.get(5, TimeUnit.SECONDS);
-            if (received.isPresent()) {
+            if (received[0].isPresent()) {
                 assertNull(outcome, "run " + run + ": the item was delivered, so the race reports the send");
                 reportedAsSent++;
             } else {

@@ -656,6 +656,20 @@ final class ProgramGenerator {
      * which sees only {@code depth} (effectively final) and its own locals.
      */
     private String asyncLambda(Ty type) {
+        String body = lambdaBody(type, null, statements -> {
+            statements(statements, 1 + random.nextInt(3));
+            statements.add(new Line("return " + (random.nextInt(4) == 0 ? stageOf(type, expr(type, 2))
+                    : "completedFuture(" + expr(type, 2) + ")")));
+        });
+        return "await(async(" + type.boxed + ".class, () -> {\n" + body + "}))";
+    }
+
+    /**
+     * The rendered body of a lambda that sees only {@code depth} (effectively final) and its own
+     * locals, returns {@code lambdaReturns}, and emits to {@code lambdaEmitter} (null: not a producer); the
+     * generator's state outside the lambda is restored afterwards.
+     */
+    private String lambdaBody(Ty lambdaReturns, String lambdaEmitter, java.util.function.Consumer<List<Stmt>> fill) {
         List<Var> savedVars = new ArrayList<>(vars);
         List<String> savedLabels = new ArrayList<>(loopLabels);
         int savedLoops = loops;
@@ -666,13 +680,12 @@ final class ProgramGenerator {
         loopLabels.clear();
         loops = 0;
         breakable = false;
-        returns = type;
-        emitter = null;
+        returns = lambdaReturns;
+        emitter = lambdaEmitter;
         lambdas++;
         nesting++;
         List<Stmt> body = new ArrayList<>();
-        statements(body, 1 + random.nextInt(3));
-        body.add(new Line("return " + (random.nextInt(4) == 0 ? stageOf(type, expr(type, 2)) : "completedFuture(" + expr(type, 2) + ")")));
+        fill.accept(body);
         nesting--;
         lambdas--;
         emitter = savedEmitter;
@@ -687,7 +700,7 @@ final class ProgramGenerator {
         vars.addAll(savedVars);
         com.squareup.javapoet.CodeBlock.Builder code = com.squareup.javapoet.CodeBlock.builder();
         Stmt.renderAll(body, code);
-        return "await(async(" + type.boxed + ".class, () -> {\n" + code.build() + "}))";
+        return code.build().toString();
     }
 
     /**
@@ -698,40 +711,14 @@ final class ProgramGenerator {
      * with blocking awaits: a synchronous consumer takes each value at once.
      */
     private String stream() {
-        List<Var> savedVars = new ArrayList<>(vars);
-        List<String> savedLabels = new ArrayList<>(loopLabels);
-        int savedLoops = loops;
-        boolean savedBreakable = breakable;
-        Ty savedReturns = returns;
-        vars.removeIf(var -> !var.name.equals("depth"));
-        loopLabels.clear();
-        loops = 0;
-        breakable = false;
-        returns = Ty.INT;
-        emitter = name("out");
-        lambdas++;
-        nesting++;
-        List<Stmt> body = new ArrayList<>();
-        statements(body, 1 + random.nextInt(3));
-        body.add(new Line("await(" + emitter + ".emit(" + expr(Ty.INT, 1) + "))"));
-        statements(body, random.nextInt(2));
-        body.add(new Line("return completedFuture(" + expr(Ty.INT, 1) + ")"));
-        nesting--;
-        lambdas--;
-        String out = emitter;
-        emitter = null;
-        returns = savedReturns;
-        breakable = savedBreakable;
-        loops = savedLoops;
-        loopLabels.clear();
-        for (int i = savedLabels.size() - 1; i >= 0; i--) {
-            loopLabels.push(savedLabels.get(i));
-        }
-        vars.clear();
-        vars.addAll(savedVars);
-        com.squareup.javapoet.CodeBlock.Builder code = com.squareup.javapoet.CodeBlock.builder();
-        Stmt.renderAll(body, code);
-        String produced = "dev.awaitj.stream.AsyncStream.<Integer>of(" + out + " -> {\n" + code.build() + "})";
+        String out = name("out");
+        String body = lambdaBody(Ty.INT, out, statements -> {
+            statements(statements, 1 + random.nextInt(3));
+            statements.add(new Line("await(" + out + ".emit(" + expr(Ty.INT, 1) + "))"));
+            statements(statements, random.nextInt(2));
+            statements.add(new Line("return completedFuture(" + expr(Ty.INT, 1) + ")"));
+        });
+        String produced = "dev.awaitj.stream.AsyncStream.<Integer>of(" + out + " -> {\n" + body + "})";
         String fold = ".fold(0, (a, b) -> lI(\"" + label("c") + "\", a * 31 + b))";
         switch (random.nextInt(7)) {
             case 0:

@@ -117,6 +117,17 @@ class StructuredScopeTest {
 
     @Test
     void onARealLoopAFailureFromAnotherThreadCancelsTheOwnersAwait() throws Exception {
+        failFromAnotherThreadWhileTheOwnerWaits(this::ownerAwaitsAForeignStage);
+    }
+
+    /**
+     * A real loop runs {@code owner}, which waits at a foreign stage while a fork waits for a
+     * stage that another thread fails 30 ms later: the owner's await is cancelled and the scope
+     * fails with that failure.
+     */
+    private void failFromAnotherThreadWhileTheOwnerWaits(
+            java.util.function.BiFunction<CompletableFuture<String>, CompletableFuture<String>,
+                    CompletableFuture<String>> owner) throws Exception {
         CompletableFuture<String> foreign = new CompletableFuture<>();
         CompletableFuture<String> failing = new CompletableFuture<>();
         Thread completer = new Thread(() -> {
@@ -124,7 +135,7 @@ class StructuredScopeTest {
             failing.completeExceptionally(new IllegalStateException("remote"));
         });
         completer.start();
-        String result = EventLoop.run(() -> ownerAwaitsAForeignStage(foreign, failing));
+        String result = EventLoop.run(() -> owner.apply(foreign, failing));
         completer.join();
         assertEquals("failed with remote", result);
         assertEquals(List.of("owner cancelled"), log);
@@ -408,18 +419,7 @@ class StructuredScopeTest {
 
     @Test
     void inABlockOnARealLoopAFailureFromAnotherThreadCancelsTheOwnersAwait() throws Exception {
-        CompletableFuture<String> foreign = new CompletableFuture<>();
-        CompletableFuture<String> failing = new CompletableFuture<>();
-        Thread completer = new Thread(() -> {
-            sleep(30);
-            failing.completeExceptionally(new IllegalStateException("remote"));
-        });
-        completer.start();
-        String result = EventLoop.run(() -> blockAwaitsAForeignStage(foreign, failing));
-        completer.join();
-        assertEquals("failed with remote", result);
-        assertEquals(List.of("owner cancelled"), log);
-        assertTrue(foreign.isCancelled());
+        failFromAnotherThreadWhileTheOwnerWaits(this::blockAwaitsAForeignStage);
     }
 
     @Test

@@ -287,15 +287,7 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     private Cancellation cancellationOf() {
-        try {
-            super.getNow(null);
-        } catch (Cancellation cancellation) {
-            return cancellation;
-        } catch (RuntimeException other) {
-            // JDK 25 throws a new CancellationException caused by the one the future holds
-            return other.getCause() instanceof Cancellation ? (Cancellation) other.getCause() : null;
-        }
-        return null;
+        return Cancellation.of(this); // reads the stored exception: neither observes nor blocks
     }
 
     private void finished(Throwable failure) {

@@ -135,14 +135,9 @@ public final class Cancellation extends CancellationException {
         if (!future.isCancelled()) {
             return null;
         }
-        try {
-            future.getNow(null);
-        } catch (RuntimeException thrown) {
-            // JDK 17 rethrows the Cancellation itself; JDK 25 a new CancellationException caused by it
-            Throwable cause = unwrap(thrown);
-            return cause instanceof Cancellation ? (Cancellation) cause : null;
-        }
-        return null;
+        Throwable stored = StoredFailure.of(future);
+        Throwable cause = stored == null ? null : unwrap(stored);
+        return cause instanceof Cancellation ? (Cancellation) cause : null;
     }
 
     /**

@@ -34,6 +34,22 @@ class ScopeClosesTest {
                     }
                 }
 
+                @Async static CompletableFuture<String> inMonitor(Object lock) {
+                    synchronized (lock) {
+                        try (TaskScope scope = TaskScope.open()) {
+                            scope.fork(() -> CompletableFuture.completedFuture("x"));
+                        }
+                    }
+                    return CompletableFuture.completedFuture("done");
+                }
+
+                @Async static synchronized CompletableFuture<String> synchronizedMethod() {
+                    try (TaskScope scope = TaskScope.open()) {
+                        scope.fork(() -> CompletableFuture.completedFuture("x"));
+                    }
+                    return CompletableFuture.completedFuture("done");
+                }
+
                 static void plain() {
                     try (TaskScope scope = TaskScope.open()) {
                         scope.fork(() -> CompletableFuture.completedFuture("x"));
@@ -52,6 +68,9 @@ class ScopeClosesTest {
         assertEquals(List.of("closeAsync()", "closeAsync(Ljava/lang/Throwable;)"),
                 scopeCalls(node, "block$async"), "the resume copy");
         assertEquals(List.of("close()", "close()"), scopeCalls(node, "plain"), "not async: unchanged");
+        assertEquals(List.of("close()", "close()"), scopeCalls(node, "inMonitor"),
+                "inside synchronized a close must not suspend (it would hold the monitor): unchanged");
+        assertEquals(List.of("close()", "close()"), scopeCalls(node, "synchronizedMethod"), "the same");
     }
 
     /** The TaskScope close calls of the method whose name starts with {@code name}, in order. */

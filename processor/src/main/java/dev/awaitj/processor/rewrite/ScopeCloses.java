@@ -24,16 +24,20 @@ import org.objectweb.asm.tree.VarInsnNode;
  *       owner's current await, and the owner must see that failure, not the cancellation).</li>
  * </ul>
  *
- * Runs first, so that the awaits it adds are found and rewritten like the user's own.
+ * A close inside {@code synchronized} stays synchronous (a suspension there would hold the
+ * monitor). Runs first, so that the awaits it adds are found and rewritten like the user's own.
  */
 final class ScopeCloses {
     private ScopeCloses() {
     }
 
     static void rewrite(MethodNode method) {
+        if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+            return; // a suspension would hold the monitor: such closes stay synchronous
+        }
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; ) {
             AbstractInsnNode next = insn.getNext();
-            if (isScopeClose(insn)) {
+            if (isScopeClose(insn) && !insideSynchronized(method, insn)) {
                 int leaving = leavingException(method, insn);
                 method.instructions.insert(insn, leaving < 0 ? closeAsync() : closeAsync(leaving));
                 method.instructions.remove(insn);
@@ -77,6 +81,30 @@ final class ScopeCloses {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether {@code insn} is inside a {@code synchronized} block: covered by javac's catch-all
+     * that releases the monitor ({@code astore t; aload lock; monitorexit}). A close there stays
+     * synchronous, since suspending would keep the monitor held (the await rule's reason).
+     */
+    private static boolean insideSynchronized(MethodNode method, AbstractInsnNode insn) {
+        int index = method.instructions.indexOf(insn);
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            if (block.type != null || method.instructions.indexOf(block.start) > index
+                    || method.instructions.indexOf(block.end) <= index) {
+                continue;
+            }
+            AbstractInsnNode store = real(block.handler);
+            AbstractInsnNode load = real(store == null ? null : store.getNext());
+            AbstractInsnNode exit = real(load == null ? null : load.getNext());
+            if (store != null && store.getOpcode() == Opcodes.ASTORE && load != null
+                    && load.getOpcode() == Opcodes.ALOAD && exit != null
+                    && exit.getOpcode() == Opcodes.MONITOREXIT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first instruction at or after {@code insn} that is not a label, line number or frame. */

@@ -203,6 +203,43 @@ class DiagnosticsTest {
         assertEquals(Compilation.Status.SUCCESS, c.status());
     }
 
+    /**
+     * Issue 14: a stream producer is an async lambda and {@code await(out.emit(x))} an ordinary
+     * await, so the await checks cover emit misuse (a plain lambda, synchronized, no async code).
+     */
+    @Test
+    void streamProducersGetTheAwaitChecks() {
+        check("""
+                public class Checked {
+                    static dev.awaitj.stream.AsyncStream<String> titles(java.util.List<CompletableFuture<String>> pages, Object lock) {
+                        return dev.awaitj.stream.AsyncStream.of(out -> {
+                            try {
+                                for (CompletableFuture<String> page : pages) {
+                                    String title = await(page);
+                                    synchronized (lock) {
+                                        title = title.trim();
+                                    }
+                                    await(out.emit(title));
+                                }
+                            } finally {
+                                System.out.println("done");
+                            }
+                            return dev.awaitj.stream.AsyncStream.done();
+                        });
+                    }
+                    static dev.awaitj.stream.AsyncStream<String> each(java.util.List<String> values) {
+                        return dev.awaitj.stream.AsyncStream.of(out -> {
+                            values.forEach(v -> await(out.emit(v))); // error: [AwaitInLambda]
+                            return dev.awaitj.stream.AsyncStream.done();
+                        });
+                    }
+                    static void send(dev.awaitj.stream.Emitter<String> out) {
+                        await(out.emit("x")); // error: [AwaitOutsideAsync]
+                    }
+                }
+                """);
+    }
+
     @Test
     void anEmitWhoseStageIsDiscardedIsAnError() {
         Compilation c = check("""

@@ -96,7 +96,7 @@ final class Collecting<T, R> extends AsyncFuture<R>
     public CompletionStage<Void> emit(T value) {
         Throwable refused = refusal;
         if (refused != null) {
-            return Stages.failed(refused);
+            return refused instanceof CancellationException ? new RefusedEmit(refused) : Stages.failed(refused);
         }
         if (value == null) {
             return Stages.failed(new NullPointerException("emit(null): stream values must not be null"));
@@ -124,11 +124,20 @@ final class Collecting<T, R> extends AsyncFuture<R>
                 Throwable failure = Stages.failureOf(done);
                 if (failure != null) {
                     consumerFailed(failure);
+                    if (failure instanceof CancellationException) {
+                        return new RefusedEmit(failure); // the producer stops at a real suspension
+                    }
                 }
             } else if (!toIterator) {
                 PendingEmit pending = new PendingEmit(next);
                 next.whenComplete(pending);
                 lastEmit = pending;
+                if (pending.isDone()) { // the consumer's stage failed as it was registered
+                    Throwable failure = Stages.failureOf(pending);
+                    if (failure instanceof CancellationException) {
+                        return new RefusedEmit(failure);
+                    }
+                }
                 return pending;
             }
         }

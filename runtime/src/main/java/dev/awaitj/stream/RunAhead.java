@@ -61,6 +61,14 @@ final class RunAhead<T, R> implements Producer<R> {
         private boolean stopped;
         /** What a halt before the upstream's collection returned runs once it has settled. */
         private Runnable afterHalt;
+        /** The upstream is inside {@link #emit} (on some thread). */
+        private boolean emitting;
+        /**
+         * The upstream has been told to stop: its waiting emit failed, an emit refused, or its run
+         * cancelled. Told once only: a cancel on top of a refused emit would also cancel the
+         * first await of its finally blocks (the frame was cancelled while it ran).
+         */
+        private boolean told;
 
         Run(Emitter<R> out, int ahead, Function<? super T, ? extends CompletionStage<R>> mapper) {
             this.out = out;
@@ -78,7 +86,12 @@ final class RunAhead<T, R> implements Producer<R> {
                 then = afterHalt;
                 afterHalt = null;
             }
-            if (stop) { // stopped while the upstream's synchronous part ran
+            boolean tell;
+            synchronized (this) {
+                tell = stop && !told;
+                told |= stop;
+            }
+            if (tell) { // stopped while the upstream's synchronous part ran, and it was not told
                 run.cancel(true);
             }
             Cancellation.whenSettled(run, (ignored, failure) -> {
@@ -98,9 +111,32 @@ final class RunAhead<T, R> implements Producer<R> {
         public CompletionStage<Void> emit(T value) {
             synchronized (this) {
                 if (stopped) {
-                    return Stages.failed(new java.util.concurrent.CancellationException("the stream has stopped"));
+                    told = true;
+                    return refused();
+                }
+                emitting = true;
+            }
+            CompletionStage<Void> answer;
+            try {
+                answer = accept(value);
+            } finally {
+                synchronized (this) {
+                    emitting = false;
+                    if (stopped) {
+                        told = true; // a halt while it was in here left the telling to this answer
+                        answer = null;
+                    }
                 }
             }
+            return answer == null ? refused() : answer;
+        }
+
+        private static CompletableFuture<Void> refused() {
+            return Stages.failed(new java.util.concurrent.CancellationException("the stream has stopped"));
+        }
+
+        /** Queues the value (or starts its stage) and drains; the stage for the upstream's await. */
+        private CompletionStage<Void> accept(T value) {
             Object queued;
             if (mapper == null) {
                 queued = value;
@@ -132,7 +168,7 @@ final class RunAhead<T, R> implements Producer<R> {
                 if (mapper != null) {
                     Stages.cancel((CompletionStage<?>) queued);
                 }
-                return Stages.failed(new java.util.concurrent.CancellationException("the stream has stopped"));
+                return null;
             }
             if (mapper != null && Stages.doneOrNull((CompletionStage<?>) queued) == null) {
                 ((CompletionStage<?>) queued).whenComplete((ignored, failure) -> drain());
@@ -243,6 +279,7 @@ final class RunAhead<T, R> implements Producer<R> {
             CompletableFuture<Void> waiting;
             Object[] queued;
             CompletionStage<Void> pendingSend;
+            boolean cancelRun;
             synchronized (this) {
                 stopped = true;
                 run = upstreamRun;
@@ -251,6 +288,17 @@ final class RunAhead<T, R> implements Producer<R> {
                 queued = queue.toArray();
                 queue.clear();
                 pendingSend = sending;
+                // Tell the upstream once, where it is: at its emit's stage (fail it), inside emit
+                // (its answer is refused), or elsewhere (cancel its run there).
+                cancelRun = !told && waiting == null && !emitting && run != null;
+                told |= waiting != null || emitting || run != null;
+                if (run == null) { // the upstream's collection has not returned yet: start() waits
+                    Runnable before = afterHalt;
+                    afterHalt = before == null ? then : () -> {
+                        before.run();
+                        then.run();
+                    };
+                }
             }
             if (mapper != null) {
                 for (Object stage : queued) {
@@ -258,28 +306,15 @@ final class RunAhead<T, R> implements Producer<R> {
                 }
             }
             Stages.cancel(pendingSend);
-            if (run != null) {
-                // First: cancelling the upstream's run cancels the emit it waits at. Failing that
-                // emit first would resume it into its finally, and the cancel after would then
-                // cancel the awaits of that finally block.
-                run.cancel(true);
-            }
             if (waiting != null) {
                 waiting.completeExceptionally(new java.util.concurrent.CancellationException("the stream has stopped"));
             }
-            if (run == null) {
-                synchronized (this) { // the upstream's collection has not returned yet
-                    if (upstreamRun == null) {
-                        if (afterHalt == null) {
-                            afterHalt = then;
-                        }
-                        return;
-                    }
-                    run = upstreamRun;
-                }
+            if (cancelRun) {
                 run.cancel(true);
             }
-            Cancellation.whenSettled(run, (ignored, failure) -> then.run());
+            if (run != null) {
+                Cancellation.whenSettled(run, (ignored, failure) -> then.run());
+            }
         }
 
         /** A failure downstream, of a mapped stage, or an operator's abort: the run's outcome. */

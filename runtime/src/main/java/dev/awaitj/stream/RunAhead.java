@@ -69,6 +69,10 @@ final class RunAhead<T, R> implements Producer<R> {
          * first await of its finally blocks (the frame was cancelled while it ran).
          */
         private boolean told;
+        /** The upstream is told by cancelling its run, and that cancel has not been issued yet. */
+        private boolean cancelling;
+        /** A refusal handed out while {@code cancelling}; armed once the cancel is issued. */
+        private RefusedEmit parked;
 
         Run(Emitter<R> out, int ahead, Function<? super T, ? extends CompletionStage<R>> mapper) {
             this.out = out;
@@ -90,9 +94,11 @@ final class RunAhead<T, R> implements Producer<R> {
             synchronized (this) {
                 tell = stop && !told;
                 told |= stop;
+                cancelling |= tell;
             }
             if (tell) { // stopped while the upstream's synchronous part ran, and it was not told
                 run.cancel(true);
+                cancelIssued();
             }
             Cancellation.whenSettled(run, (ignored, failure) -> {
                 synchronized (this) {
@@ -112,6 +118,10 @@ final class RunAhead<T, R> implements Producer<R> {
             synchronized (this) {
                 if (stopped) {
                     told = true;
+                    if (cancelling) { // a fast refusal now would unwind it before the cancel lands
+                        parked = new RefusedEmit(new java.util.concurrent.CancellationException("the stream has stopped"), false);
+                        return parked;
+                    }
                     return refused();
                 }
                 emitting = true;
@@ -292,6 +302,7 @@ final class RunAhead<T, R> implements Producer<R> {
                 // (its answer is refused), or elsewhere (cancel its run there).
                 cancelRun = !told && waiting == null && !emitting && run != null;
                 told |= waiting != null || emitting || run != null;
+                cancelling |= cancelRun;
                 if (run == null) { // the upstream's collection has not returned yet: start() waits
                     Runnable before = afterHalt;
                     afterHalt = before == null ? then : () -> {
@@ -311,9 +322,23 @@ final class RunAhead<T, R> implements Producer<R> {
             }
             if (cancelRun) {
                 run.cancel(true);
+                cancelIssued();
             }
             if (run != null) {
                 Cancellation.whenSettled(run, (ignored, failure) -> then.run());
+            }
+        }
+
+        /** The upstream's run has been cancelled: arm the refusal handed out meanwhile. */
+        private void cancelIssued() {
+            RefusedEmit waiting;
+            synchronized (this) {
+                cancelling = false;
+                waiting = parked;
+                parked = null;
+            }
+            if (waiting != null) {
+                waiting.arm();
             }
         }
 

@@ -69,6 +69,8 @@ final class RunAhead<T, R> implements Producer<R> {
          * first await of its finally blocks (the frame was cancelled while it ran).
          */
         private boolean told;
+        /** Why the run stopped first: its outcome. */
+        private Throwable firstFailure;
         /** The upstream is told by cancelling its run, and that cancel has not been issued yet. */
         private boolean cancelling;
         /** A refusal handed out while {@code cancelling}; armed once the cancel is issued. */
@@ -233,10 +235,10 @@ final class RunAhead<T, R> implements Producer<R> {
                     CompletableFuture<?> done = (CompletableFuture<?>) head;
                     Throwable failure = Stages.failureOf(done);
                     if (failure != null) {
+                        stop(failure); // before letting go of the drain: nobody may emit after this
                         synchronized (this) {
                             draining = false;
                         }
-                        stop(failure);
                         return;
                     }
                     value = (R) done.join();
@@ -253,11 +255,13 @@ final class RunAhead<T, R> implements Producer<R> {
                 CompletableFuture<?> done = Stages.doneOrNull(sent);
                 if (done != null) {
                     Throwable failure = Stages.failureOf(done);
+                    if (failure != null) {
+                        stop(failure); // before letting go of the drain: nobody may emit after this
+                    }
                     synchronized (this) {
                         draining = false;
                     }
                     if (failure != null) {
-                        stop(failure);
                         return;
                     }
                     continue;
@@ -267,14 +271,14 @@ final class RunAhead<T, R> implements Producer<R> {
                     sending = sent;
                 }
                 sent.whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        stop(Stages.unwrap(failure)); // still "sending": no drain may emit after it
+                        return;
+                    }
                     synchronized (this) {
                         sending = null;
                     }
-                    if (failure != null) {
-                        stop(Stages.unwrap(failure));
-                    } else {
-                        drain();
-                    }
+                    drain();
                 });
                 return;
             }
@@ -344,7 +348,18 @@ final class RunAhead<T, R> implements Producer<R> {
 
         /** A failure downstream, of a mapped stage, or an operator's abort: the run's outcome. */
         private void stop(Throwable failure) {
-            halt(() -> completeExceptionally(failure));
+            synchronized (this) {
+                if (firstFailure == null) {
+                    firstFailure = failure;
+                }
+            }
+            halt(() -> {
+                Throwable first;
+                synchronized (this) {
+                    first = firstFailure;
+                }
+                completeExceptionally(first); // the first stop's reason, whichever halt settles first
+            });
         }
 
         @Override

@@ -48,6 +48,10 @@ final class Collecting<T, R> extends AsyncFuture<R>
     private volatile CompletionStage<?> body;
     /** What a cancelled collection completed with, finished once the producer has settled. */
     private volatile Cancellation cancelled;
+    /** The producer's stage has been cancelled (not only this collection). */
+    private volatile boolean cancelIssued;
+    /** A refusal handed out before the producer's cancel was issued; armed after it. */
+    private volatile RefusedEmit parked;
     /** The stage the last emit returned; read and written only by the producer's sequential emits. */
     private CompletionStage<?> lastEmit;
 
@@ -80,6 +84,7 @@ final class Collecting<T, R> extends AsyncFuture<R>
         Cancellation cancelled = collecting.cancelled;
         if (cancelled != null) { // cancelled while the producer's synchronous part ran
             Stages.cancel(body);
+            collecting.cancelIssued();
             Stages.finishWhenSettled(cancelled, body);
         }
         CompletableFuture<?> done = Stages.doneOrNull(body);
@@ -96,7 +101,17 @@ final class Collecting<T, R> extends AsyncFuture<R>
     public CompletionStage<Void> emit(T value) {
         Throwable refused = refusal;
         if (refused != null) {
-            return Stages.failed(refused);
+            if (!(refused instanceof CancellationException)) {
+                return Stages.failed(refused);
+            }
+            RefusedEmit refusedEmit = new RefusedEmit(refused, cancelIssued);
+            if (!refusedEmit.isArmed()) { // this collection is being cancelled, its producer not yet
+                parked = refusedEmit;
+                if (cancelIssued) {
+                    refusedEmit.arm();
+                }
+            }
+            return refusedEmit;
         }
         if (value == null) {
             return Stages.failed(new NullPointerException("emit(null): stream values must not be null"));
@@ -124,11 +139,20 @@ final class Collecting<T, R> extends AsyncFuture<R>
                 Throwable failure = Stages.failureOf(done);
                 if (failure != null) {
                     consumerFailed(failure);
+                    if (failure instanceof CancellationException) {
+                        return new RefusedEmit(failure, true); // the producer stops at a real suspension
+                    }
                 }
             } else if (!toIterator) {
                 PendingEmit pending = new PendingEmit(next);
                 next.whenComplete(pending);
                 lastEmit = pending;
+                if (pending.isDone()) { // the consumer's stage failed as it was registered
+                    Throwable failure = Stages.failureOf(pending);
+                    if (failure instanceof CancellationException) {
+                        return new RefusedEmit(failure, true);
+                    }
+                }
                 return pending;
             }
         }
@@ -199,9 +223,19 @@ final class Collecting<T, R> extends AsyncFuture<R>
         CompletionStage<?> producing = body;
         if (producing != null) { // else start() finishes it once the producer's stage exists
             Stages.cancel(producing);
+            cancelIssued();
             Stages.finishWhenSettled(cancellation, producing);
         }
         return true;
+    }
+
+    /** The producer's stage has been cancelled: refusals from now on fail when awaited. */
+    private void cancelIssued() {
+        cancelIssued = true;
+        RefusedEmit waiting = parked;
+        if (waiting != null) {
+            waiting.arm();
+        }
     }
 
     /**

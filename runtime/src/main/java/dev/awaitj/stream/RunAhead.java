@@ -61,6 +61,20 @@ final class RunAhead<T, R> implements Producer<R> {
         private boolean stopped;
         /** What a halt before the upstream's collection returned runs once it has settled. */
         private Runnable afterHalt;
+        /** The upstream is inside {@link #emit} (on some thread). */
+        private boolean emitting;
+        /**
+         * The upstream has been told to stop: its waiting emit failed, an emit refused, or its run
+         * cancelled. Told once only: a cancel on top of a refused emit would also cancel the
+         * first await of its finally blocks (the frame was cancelled while it ran).
+         */
+        private boolean told;
+        /** Why the run stopped first: its outcome. */
+        private Throwable firstFailure;
+        /** The upstream is told by cancelling its run, and that cancel has not been issued yet. */
+        private boolean cancelling;
+        /** A refusal handed out while {@code cancelling}; armed once the cancel is issued. */
+        private RefusedEmit parked;
 
         Run(Emitter<R> out, int ahead, Function<? super T, ? extends CompletionStage<R>> mapper) {
             this.out = out;
@@ -78,8 +92,15 @@ final class RunAhead<T, R> implements Producer<R> {
                 then = afterHalt;
                 afterHalt = null;
             }
-            if (stop) { // stopped while the upstream's synchronous part ran
+            boolean tell;
+            synchronized (this) {
+                tell = stop && !told;
+                told |= stop;
+                cancelling |= tell;
+            }
+            if (tell) { // stopped while the upstream's synchronous part ran, and it was not told
                 run.cancel(true);
+                cancelIssued();
             }
             Cancellation.whenSettled(run, (ignored, failure) -> {
                 synchronized (this) {
@@ -98,9 +119,36 @@ final class RunAhead<T, R> implements Producer<R> {
         public CompletionStage<Void> emit(T value) {
             synchronized (this) {
                 if (stopped) {
-                    return Stages.failed(new java.util.concurrent.CancellationException("the stream has stopped"));
+                    told = true;
+                    if (cancelling) { // a fast refusal now would unwind it before the cancel lands
+                        parked = new RefusedEmit(new java.util.concurrent.CancellationException("the stream has stopped"), false);
+                        return parked;
+                    }
+                    return refused();
+                }
+                emitting = true;
+            }
+            CompletionStage<Void> answer;
+            try {
+                answer = accept(value);
+            } finally {
+                synchronized (this) {
+                    emitting = false;
+                    if (stopped) {
+                        told = true; // a halt while it was in here left the telling to this answer
+                        answer = null;
+                    }
                 }
             }
+            return answer == null ? refused() : answer;
+        }
+
+        private static CompletableFuture<Void> refused() {
+            return Stages.failed(new java.util.concurrent.CancellationException("the stream has stopped"));
+        }
+
+        /** Queues the value (or starts its stage) and drains; the stage for the upstream's await. */
+        private CompletionStage<Void> accept(T value) {
             Object queued;
             if (mapper == null) {
                 queued = value;
@@ -132,7 +180,7 @@ final class RunAhead<T, R> implements Producer<R> {
                 if (mapper != null) {
                     Stages.cancel((CompletionStage<?>) queued);
                 }
-                return Stages.failed(new java.util.concurrent.CancellationException("the stream has stopped"));
+                return null;
             }
             if (mapper != null && Stages.doneOrNull((CompletionStage<?>) queued) == null) {
                 ((CompletionStage<?>) queued).whenComplete((ignored, failure) -> drain());
@@ -187,10 +235,10 @@ final class RunAhead<T, R> implements Producer<R> {
                     CompletableFuture<?> done = (CompletableFuture<?>) head;
                     Throwable failure = Stages.failureOf(done);
                     if (failure != null) {
+                        stop(failure); // before letting go of the drain: nobody may emit after this
                         synchronized (this) {
                             draining = false;
                         }
-                        stop(failure);
                         return;
                     }
                     value = (R) done.join();
@@ -207,11 +255,13 @@ final class RunAhead<T, R> implements Producer<R> {
                 CompletableFuture<?> done = Stages.doneOrNull(sent);
                 if (done != null) {
                     Throwable failure = Stages.failureOf(done);
+                    if (failure != null) {
+                        stop(failure); // before letting go of the drain: nobody may emit after this
+                    }
                     synchronized (this) {
                         draining = false;
                     }
                     if (failure != null) {
-                        stop(failure);
                         return;
                     }
                     continue;
@@ -221,14 +271,14 @@ final class RunAhead<T, R> implements Producer<R> {
                     sending = sent;
                 }
                 sent.whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        stop(Stages.unwrap(failure)); // still "sending": no drain may emit after it
+                        return;
+                    }
                     synchronized (this) {
                         sending = null;
                     }
-                    if (failure != null) {
-                        stop(Stages.unwrap(failure));
-                    } else {
-                        drain();
-                    }
+                    drain();
                 });
                 return;
             }
@@ -243,6 +293,7 @@ final class RunAhead<T, R> implements Producer<R> {
             CompletableFuture<Void> waiting;
             Object[] queued;
             CompletionStage<Void> pendingSend;
+            boolean cancelRun;
             synchronized (this) {
                 stopped = true;
                 run = upstreamRun;
@@ -251,6 +302,18 @@ final class RunAhead<T, R> implements Producer<R> {
                 queued = queue.toArray();
                 queue.clear();
                 pendingSend = sending;
+                // Tell the upstream once, where it is: at its emit's stage (fail it), inside emit
+                // (its answer is refused), or elsewhere (cancel its run there).
+                cancelRun = !told && waiting == null && !emitting && run != null;
+                told |= waiting != null || emitting || run != null;
+                cancelling |= cancelRun;
+                if (run == null) { // the upstream's collection has not returned yet: start() waits
+                    Runnable before = afterHalt;
+                    afterHalt = before == null ? then : () -> {
+                        before.run();
+                        then.run();
+                    };
+                }
             }
             if (mapper != null) {
                 for (Object stage : queued) {
@@ -258,33 +321,45 @@ final class RunAhead<T, R> implements Producer<R> {
                 }
             }
             Stages.cancel(pendingSend);
-            if (run != null) {
-                // First: cancelling the upstream's run cancels the emit it waits at. Failing that
-                // emit first would resume it into its finally, and the cancel after would then
-                // cancel the awaits of that finally block.
-                run.cancel(true);
-            }
             if (waiting != null) {
                 waiting.completeExceptionally(new java.util.concurrent.CancellationException("the stream has stopped"));
             }
-            if (run == null) {
-                synchronized (this) { // the upstream's collection has not returned yet
-                    if (upstreamRun == null) {
-                        if (afterHalt == null) {
-                            afterHalt = then;
-                        }
-                        return;
-                    }
-                    run = upstreamRun;
-                }
+            if (cancelRun) {
                 run.cancel(true);
+                cancelIssued();
             }
-            Cancellation.whenSettled(run, (ignored, failure) -> then.run());
+            if (run != null) {
+                Cancellation.whenSettled(run, (ignored, failure) -> then.run());
+            }
+        }
+
+        /** The upstream's run has been cancelled: arm the refusal handed out meanwhile. */
+        private void cancelIssued() {
+            RefusedEmit waiting;
+            synchronized (this) {
+                cancelling = false;
+                waiting = parked;
+                parked = null;
+            }
+            if (waiting != null) {
+                waiting.arm();
+            }
         }
 
         /** A failure downstream, of a mapped stage, or an operator's abort: the run's outcome. */
         private void stop(Throwable failure) {
-            halt(() -> completeExceptionally(failure));
+            synchronized (this) {
+                if (firstFailure == null) {
+                    firstFailure = failure;
+                }
+            }
+            halt(() -> {
+                Throwable first;
+                synchronized (this) {
+                    first = firstFailure;
+                }
+                completeExceptionally(first); // the first stop's reason, whichever halt settles first
+            });
         }
 
         @Override

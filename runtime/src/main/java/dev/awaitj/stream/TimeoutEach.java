@@ -40,6 +40,9 @@ final class TimeoutEach<T> implements Producer<T> {
         private boolean expired;
         private CompletableFuture<Void> upstreamRun;
         private Cancellation cancelledEarly;
+        /** Expired, and the upstream's cancel not issued yet. */
+        private boolean cancelling;
+        private RefusedEmit parked;
 
         Run(Emitter<T> out, Duration timeout) {
             this.out = out;
@@ -57,6 +60,7 @@ final class TimeoutEach<T> implements Producer<T> {
             }
             if (late || early != null) { // timed out or cancelled while the upstream's synchronous part ran
                 run.cancel(true);
+                cancelIssued();
             }
             if (early != null) {
                 Stages.finishWhenSettled(early, run);
@@ -108,9 +112,24 @@ final class TimeoutEach<T> implements Producer<T> {
                 expired = true;
                 timer = null;
                 run = upstreamRun;
+                cancelling = true;
             }
             if (run != null) { // else start() cancels it
                 run.cancel(true);
+                cancelIssued();
+            }
+        }
+
+        /** The upstream's run has been cancelled: arm the refusal handed out meanwhile. */
+        private void cancelIssued() {
+            RefusedEmit waiting;
+            synchronized (this) {
+                cancelling = false;
+                waiting = parked;
+                parked = null;
+            }
+            if (waiting != null) {
+                waiting.arm();
             }
         }
 
@@ -119,6 +138,10 @@ final class TimeoutEach<T> implements Producer<T> {
             CompletableFuture<Void> running;
             synchronized (this) {
                 if (expired) {
+                    if (cancelling) { // a fast refusal now would unwind it before the cancel lands
+                        parked = new RefusedEmit(new CancellationException("timed out"), false);
+                        return parked;
+                    }
                     return Stages.failed(new CancellationException("timed out"));
                 }
                 running = timer;

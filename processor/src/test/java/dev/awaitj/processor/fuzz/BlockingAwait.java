@@ -18,6 +18,11 @@ public final class BlockingAwait {
     public static <T> T await(CompletionStage<T> stage) {
         CompletableFuture<T> future = stage.toCompletableFuture();
         if (!future.isDone()) {
+            // waiting is registering a dependent: a stage that fails once somebody waits (a
+            // stream's refused emit) fails now, as it does for the rewritten await
+            future.whenComplete((value, failure) -> { });
+        }
+        if (!future.isDone()) {
             throw new IllegalStateException("the oracle awaited a stage that is not complete");
         }
         try {

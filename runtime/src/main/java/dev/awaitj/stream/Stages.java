@@ -3,6 +3,7 @@ package dev.awaitj.stream;
 import dev.awaitj.internal.AsyncTraces;
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.DebugHooks;
+import dev.awaitj.internal.StoredFailure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -44,14 +45,9 @@ final class Stages {
 
     /** The failure of a completed future, unwrapped, or {@code null} if it succeeded. */
     static Throwable failureOf(CompletableFuture<?> done) {
-        if (!done.isCompletedExceptionally()) {
-            return null;
-        }
-        // Read the stored failure itself: since JDK 25, join() of a cancelled future throws a new
-        // CancellationException, which would hide an operator's own StreamAbort.
-        Throwable[] failure = new Throwable[1];
-        done.whenComplete((ignored, thrown) -> failure[0] = thrown);
-        return unwrap(failure[0]);
+        // the stored failure itself: join() would hide an operator's own StreamAbort on JDK 23+
+        Throwable stored = StoredFailure.of(done);
+        return stored == null ? null : unwrap(stored);
     }
 
     /** Cancels {@code stage} if it can be cancelled. */

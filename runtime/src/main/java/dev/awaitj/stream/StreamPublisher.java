@@ -1,12 +1,13 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.DebugHooks;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -41,21 +42,34 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         run.start(); // runs the producer up to its first emit, which waits for demand
     }
 
-    /** One subscription: the emitter of one producer run and the subscriber's subscription. */
+    /**
+     * One subscription: the emitter of one producer run and the subscriber's subscription.
+     *
+     * <p>Signals stay serial (§1.3) without a lock or a state word on the element path: only the
+     * producer's own flow signals. {@code onNext} runs inside its emit; the terminal signal runs
+     * once the producer's run has settled, which cannot happen while an emit is on its way, and
+     * that holds for the error of a bad {@code request} too (it stops the run and is signalled
+     * when the run has ended). Demand is the total requested (written by {@code request} with one
+     * CAS) against a count of the values emitted that only the producer writes, so an element
+     * costs one atomic operation, the one in {@code request}.
+     */
     static final class Run<T> implements Flow.Subscription, Emitter<T> {
-        private static final int IDLE = 0, IN_NEXT = 1, TERMINAL_PENDING = 2, TERMINATED = 3;
-
         private final AsyncStream<T> stream;
         private final Flow.Subscriber<? super T> subscriber;
-        private final AtomicLong demand = new AtomicLong();
+        /** Everything requested so far, saturating at {@code Long.MAX_VALUE} (unbounded). */
+        private final AtomicLong requested = new AtomicLong();
+        /** Values given to onNext so far, and the last {@link #requested} read: the producer's own (its emits are serial). */
+        private long emitted;
+        private long allowed;
         /** The pending emit's stage while the producer waits for demand. */
         private final AtomicReference<CompletableFuture<Void>> waiting = new AtomicReference<>();
-        /** Keeps onNext and the terminal signal serial (§1.3) when the terminal comes from cancel or a bad request. */
-        private final AtomicInteger signal = new AtomicInteger(IDLE);
+        /** Whether the terminal signal was given (or is not to be: the subscriber cancelled). */
+        private final AtomicBoolean terminated = new AtomicBoolean();
         private volatile CompletableFuture<Void> collection;
         private volatile boolean started;
         private volatile boolean cancelled;
-        private volatile Throwable pendingFailure;
+        /** The error of a bad request (§3.9), signalled once the run has ended. */
+        private volatile Throwable badRequest;
 
         Run(AsyncStream<T> stream, Flow.Subscriber<? super T> subscriber) {
             this.stream = stream;
@@ -72,7 +86,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             long previous;
             long next;
             do {
-                previous = demand.get();
+                previous = requested.get();
                 if (previous == Long.MAX_VALUE) {
                     return;
                 }
@@ -80,11 +94,10 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
                 if (next < 0) {
                     next = Long.MAX_VALUE; // §3.17: overflow means unbounded
                 }
-            } while (!demand.compareAndSet(previous, next));
-            if (cancelled) {
-                return;
-            }
-            if (previous == 0) {
+            } while (!requested.compareAndSet(previous, next));
+            if (!cancelled && waiting.get() != null) {
+                // the producer waits for demand (it re-reads the demand after publishing its stage,
+                // so one of the two sees the other)
                 CompletableFuture<Void> w = waiting.getAndSet(null);
                 if (w != null) {
                     w.complete(null); // the producer resumes and emits on this thread
@@ -99,16 +112,8 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             started = true;
             CompletableFuture<Void> run = stream.collect(this);
             collection = run;
-            run.whenComplete((ignored, failure) -> {
-                if (cancelled) {
-                    return;
-                }
-                if (failure == null) {
-                    terminate(null);
-                } else {
-                    terminate(Stages.unwrap(failure));
-                }
-            });
+            // once the producer has settled, cleanup included: no emit can be on its way then
+            Cancellation.whenSettled(run, (ignored, failure) -> ended(failure));
             if (cancelled) {
                 run.cancel(false);
             }
@@ -119,35 +124,28 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             if (cancelled) {
                 return Stages.failed(new CancellationException("the subscriber cancelled"));
             }
-            long d = demand.get();
-            if (d == 0) {
+            if (emitted == allowed && emitted == (allowed = requested.get())) {
                 // No demand: hold the producer (and its value) until request(n) completes w.
                 CompletableFuture<Void> w = new CompletableFuture<>();
                 waiting.set(w);
-                if (!((demand.get() > 0 || cancelled) && waiting.compareAndSet(w, null))) {
+                allowed = requested.get();
+                if (!((allowed != emitted || cancelled) && waiting.compareAndSet(w, null))) {
                     return w.thenCompose(ignored -> emit(value));
                 }
                 if (cancelled) {
                     return Stages.failed(new CancellationException("the subscriber cancelled"));
                 }
-                d = demand.get();
             }
-            while (d != Long.MAX_VALUE && !demand.compareAndSet(d, d - 1)) {
-                d = demand.get();
-            }
-            if (!signal.compareAndSet(IDLE, IN_NEXT)) {
-                return Stages.failed(new CancellationException("the subscriber's subscription ended"));
-            }
+            emitted++; // no atomic on the demand here: only request(n) writes it
             try {
                 subscriber.onNext(value);
             } catch (Throwable thrown) {
                 // §2.13: a throwing onNext; the subscription is void, end the producer
                 cancelled = true;
-                signal.set(TERMINATED);
+                terminated.set(true);
                 return Stages.failed(thrown);
             }
-            if (!signal.compareAndSet(IN_NEXT, IDLE)) {
-                deliverTerminal(); // a terminal signal arrived during onNext
+            if (cancelled) { // cancelled, or a bad request, during onNext: stop the producer here
                 return Stages.failed(new CancellationException("the subscriber's subscription ended"));
             }
             return Stages.DONE;
@@ -169,37 +167,25 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             }
         }
 
+        /** A bad request: stop the run, and signal {@code failure} once it has ended. */
         private void fail(Throwable failure) {
             if (cancelled) {
                 return;
             }
+            badRequest = failure; // before cancelled, so that ended() sees it
             cancel();
-            terminate(failure);
         }
 
-        /** Signals onComplete (failure null) or onError once, never while onNext runs. */
-        private void terminate(Throwable failure) {
-            pendingFailure = failure;
-            for (;;) {
-                int s = signal.get();
-                if (s == IDLE) {
-                    if (signal.compareAndSet(IDLE, TERMINATED)) {
-                        signalTerminal(failure);
-                        return;
-                    }
-                } else if (s == IN_NEXT) {
-                    if (signal.compareAndSet(IN_NEXT, TERMINAL_PENDING)) {
-                        return; // the running onNext delivers it
-                    }
-                } else {
-                    return;
-                }
+        /** The run has settled: signal onComplete or onError once, unless the subscriber cancelled. */
+        private void ended(Throwable failure) {
+            if (!terminated.compareAndSet(false, true)) {
+                return;
             }
-        }
-
-        private void deliverTerminal() {
-            if (signal.compareAndSet(TERMINAL_PENDING, TERMINATED)) {
-                signalTerminal(pendingFailure);
+            Throwable bad = badRequest;
+            if (bad != null) {
+                signalTerminal(bad);
+            } else if (!cancelled) {
+                signalTerminal(failure == null ? null : Stages.unwrap(failure));
             }
         }
 

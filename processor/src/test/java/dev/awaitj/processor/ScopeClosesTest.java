@@ -50,6 +50,12 @@ class ScopeClosesTest {
                     return CompletableFuture.completedFuture("done");
                 }
 
+                @Async static CompletableFuture<Integer> firstValue(dev.awaitj.stream.AsyncStream<Integer> stream) {
+                    try (dev.awaitj.stream.AsyncIterator<Integer> it = stream.iterator()) {
+                        return CompletableFuture.completedFuture(await(it.hasNext()) ? it.next() : -1);
+                    }
+                }
+
                 static void plain() {
                     try (TaskScope scope = TaskScope.open()) {
                         scope.fork(() -> CompletableFuture.completedFuture("x"));
@@ -71,10 +77,21 @@ class ScopeClosesTest {
         assertEquals(List.of("close()", "close()"), scopeCalls(node, "inMonitor"),
                 "inside synchronized a close must not suspend (it would hold the monitor): unchanged");
         assertEquals(List.of("close()", "close()"), scopeCalls(node, "synchronizedMethod"), "the same");
+        assertEquals(List.of("closeAsync()", "closeAsync()"), iteratorCalls(node, "firstValue"),
+                "a stream iterator's close waits for the producer: both paths");
+    }
+
+    /** The AsyncIterator close calls of method {@code name}, in order. */
+    private static List<String> iteratorCalls(ClassNode node, String name) {
+        return closeCalls(node, name, "dev/awaitj/stream/AsyncIterator");
     }
 
     /** The TaskScope close calls of the method whose name starts with {@code name}, in order. */
     private static List<String> scopeCalls(ClassNode node, String name) {
+        return closeCalls(node, name, "dev/awaitj/TaskScope");
+    }
+
+    private static List<String> closeCalls(ClassNode node, String name, String owner) {
         List<String> calls = new ArrayList<>();
         for (MethodNode method : node.methods) {
             boolean match = name.endsWith("$async") ? method.name.startsWith(name) : method.name.equals(name);
@@ -82,7 +99,7 @@ class ScopeClosesTest {
                 continue;
             }
             for (AbstractInsnNode insn : method.instructions) {
-                if (insn instanceof MethodInsnNode call && call.owner.equals("dev/awaitj/TaskScope")
+                if (insn instanceof MethodInsnNode call && call.owner.equals(owner)
                         && call.name.startsWith("close")) {
                     calls.add(call.name + call.desc.substring(0, call.desc.indexOf(')') + 1));
                 }

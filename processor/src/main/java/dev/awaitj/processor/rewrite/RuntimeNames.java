@@ -21,6 +21,8 @@ final class RuntimeNames {
 
     /** Its {@code close()} in an async method becomes an await of {@code closeAsync} ({@link ScopeCloses}). */
     static final String TASK_SCOPE = "dev/awaitj/TaskScope";
+    /** Its {@code close()} in an async method becomes an await of {@code closeAsync} too. */
+    static final String ASYNC_ITERATOR = "dev/awaitj/stream/AsyncIterator";
 
     static final String SUPPORT = "dev/awaitj/internal/AsyncSupport";
     static final String FRAME = "dev/awaitj/internal/AsyncFrame";

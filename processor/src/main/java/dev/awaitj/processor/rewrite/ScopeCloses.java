@@ -11,12 +11,14 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * In an async method, closing a {@code TaskScope} is an await (C#'s {@code await using},
- * Python's {@code async with}): leaving a try-with-resources block waits until the scope's forks
- * have ended, their cleanup included, instead of leaving them running.
+ * In an async method, closing a {@code TaskScope} or a stream's {@code AsyncIterator} is an
+ * await (C#'s {@code await using}, Python's {@code async with}): leaving a try-with-resources
+ * block waits until the scope's forks, or the stream's producer, have ended, their cleanup
+ * included, instead of leaving them running.
  *
  * <ul>
- *   <li>{@code scope.close()} becomes {@code await(scope.closeAsync())};</li>
+ *   <li>{@code scope.close()} becomes {@code await(scope.closeAsync())}, and
+ *       {@code iterator.close()} {@code await(iterator.closeAsync())};</li>
  *   <li>the close that javac emits for a block left by an exception {@code t} — the one inside
  *       {@code try { scope.close(); } catch (Throwable t2) { t.addSuppressed(t2); }} — becomes
  *       {@code t = (Throwable) await(scope.closeAsync(t))}, so that the scope can put its own
@@ -41,6 +43,9 @@ final class ScopeCloses {
                 int leaving = leavingException(method, insn);
                 method.instructions.insert(insn, leaving < 0 ? closeAsync() : closeAsync(leaving));
                 method.instructions.remove(insn);
+            } else if (isIteratorClose(insn) && !insideSynchronized(method, insn)) {
+                method.instructions.insert(insn, iteratorCloseAsync());
+                method.instructions.remove(insn);
             }
             insn = next;
         }
@@ -53,6 +58,26 @@ final class ScopeCloses {
         MethodInsnNode call = (MethodInsnNode) insn;
         return call.owner.equals(RuntimeNames.TASK_SCOPE) && call.name.equals("close")
                 && call.desc.equals("()V");
+    }
+
+    /** {@code AsyncIterator.close()}: the end of a stream's try-with-resources in async code. */
+    private static boolean isIteratorClose(AbstractInsnNode insn) {
+        if (insn.getOpcode() != Opcodes.INVOKEINTERFACE) {
+            return false;
+        }
+        MethodInsnNode call = (MethodInsnNode) insn;
+        return call.owner.equals(RuntimeNames.ASYNC_ITERATOR) && call.name.equals("close")
+                && call.desc.equals("()V");
+    }
+
+    /** {@code iterator} on the stack → {@code await(iterator.closeAsync())}: the producer has finished. */
+    private static InsnList iteratorCloseAsync() {
+        InsnList code = new InsnList();
+        code.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, RuntimeNames.ASYNC_ITERATOR, "closeAsync",
+                "()L" + RuntimeNames.STAGE + ";", true));
+        code.add(await());
+        code.add(new InsnNode(Opcodes.POP));
+        return code;
     }
 
     /**

@@ -113,8 +113,8 @@ public final class TaskScope implements AutoCloseable {
     /**
      * Runs {@code body} in a new scope and completes with its result once the body and every
      * fork have ended: Kotlin's {@code coroutineScope}, asyncio's {@code async with TaskGroup()}.
-     * This is the fully structured form, because it can wait where a try-with-resources block
-     * cannot (Java has no asynchronous {@code close}):
+     * The same rules as a try-with-resources block in {@code @Async} code, as an expression; it
+     * also holds them where a block's {@code close()} cannot wait (outside {@code @Async} code):
      * <ul>
      * <li>the first failure of a fork cancels the other forks <em>and the body</em> at the await
      *     it is suspended at; the returned stage fails with that failure once everything has

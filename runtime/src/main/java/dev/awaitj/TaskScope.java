@@ -302,20 +302,13 @@ public final class TaskScope implements AutoCloseable {
         }
         cancel();
         whenForksEnded(() -> {
-            Throwable undelivered = null;
-            List<Throwable> others = List.of();
+            Throwable undelivered;
             boolean interruptedOwner;
             synchronized (this) {
                 interruptedOwner = ownerInterrupted;
-                if (firstFailure != null && !failureDelivered) {
-                    failureDelivered = true;
-                    undelivered = firstFailure;
-                    others = new ArrayList<>(otherFailures);
-                    otherFailures.clear();
-                }
+                undelivered = takeUndelivered();
             }
             if (undelivered != null) {
-                attach(undelivered, others);
                 if (interruptedOwner && Failures.unwrap(leaving) instanceof CancellationException) {
                     // the cancellation this scope caused: its failure leaves instead, keeping
                     // what the cancelled work's cleanup threw
@@ -326,9 +319,7 @@ public final class TaskScope implements AutoCloseable {
                 }
                 return;
             }
-            then.accept(leaving, unjoined ? new IllegalStateException("TaskScope closed without"
-                    + " join(): its tasks were cancelled; await(scope.join()) before the end of"
-                    + " the try block") : null);
+            then.accept(leaving, unjoined ? closedWithoutJoin() : null);
         });
     }
 
@@ -399,33 +390,45 @@ public final class TaskScope implements AutoCloseable {
             return; // run() ends the scope when the body and the forks have ended
         }
         boolean unjoined;
-        Throwable undelivered = null;
-        List<Throwable> others = List.of();
+        Throwable undelivered;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             unjoined = !joinCalled && !forks.isEmpty();
-            if (firstFailure != null && !failureDelivered) {
-                failureDelivered = true;
-                undelivered = firstFailure;
-                others = new ArrayList<>(otherFailures);
-                otherFailures.clear();
-            }
+            undelivered = takeUndelivered();
         }
         cancel();
         if (undelivered != null) {
             // the block was left before a join() threw it: throw it from close(), so that it is
             // thrown, or attached as suppressed to the exception leaving the block
-            attach(undelivered, others);
             throw Failures.sneakyThrow(undelivered);
         }
         if (unjoined) {
-            throw new IllegalStateException("TaskScope closed without join(): its tasks were"
-                    + " cancelled; await(scope.join()) before the end of the try block");
+            throw closedWithoutJoin();
         }
         reportIfUndelivered();
+    }
+
+    private static IllegalStateException closedWithoutJoin() {
+        return new IllegalStateException("TaskScope closed without join(): its tasks were"
+                + " cancelled; await(scope.join()) before the end of the try block");
+    }
+
+    /**
+     * The first failure, if no join() threw it and nothing reported it yet: marked delivered and
+     * returned with the later failures attached as suppressed; else {@code null}. Call it holding
+     * this scope's monitor.
+     */
+    private Throwable takeUndelivered() {
+        if (firstFailure == null || failureDelivered) {
+            return null;
+        }
+        failureDelivered = true;
+        attach(firstFailure, otherFailures);
+        otherFailures.clear();
+        return firstFailure;
     }
 
     private void forkDone(Task<?> task) {
@@ -499,18 +502,15 @@ public final class TaskScope implements AutoCloseable {
      */
     private void reportIfUndelivered() {
         Throwable failure;
-        List<Throwable> others;
         synchronized (this) {
-            if (!closed || running > 0 || failureDelivered || firstFailure == null) {
+            if (!closed || running > 0) {
                 return;
             }
-            failureDelivered = true;
-            failure = firstFailure;
-            others = new ArrayList<>(otherFailures);
-            otherFailures.clear();
+            failure = takeUndelivered();
         }
-        attach(failure, others);
-        loop.reportError("a task of a TaskScope failed after the scope's block was left", failure);
+        if (failure != null) {
+            loop.reportError("a task of a TaskScope failed after the scope's block was left", failure);
+        }
     }
 
     private static void attach(Throwable failure, List<Throwable> others) {

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
@@ -56,7 +55,6 @@ public final class Futures {
             result.complete(List.of());
             return result;
         }
-        Object[] values = new Object[count];
         AtomicInteger remaining = new AtomicInteger(count);
         for (int i = 0; i < count; i++) {
             int index = i;
@@ -66,10 +64,9 @@ public final class Futures {
                     result.decide(-1, false, () -> result.completeExceptionally(cause));
                     return;
                 }
-                values[index] = value;
                 if (remaining.decrementAndGet() == 0) {
                     @SuppressWarnings("unchecked")
-                    List<T> list = (List<T>) Collections.unmodifiableList(Arrays.asList(values));
+                    List<T> list = (List<T>) result.values(); // every input succeeded
                     result.decide(-1, true, () -> result.complete(list));
                 }
             });
@@ -261,7 +258,8 @@ public final class Futures {
         private final AtomicInteger unsettled;
         /** Each input's value once it succeeded ({@code NONE} until then, and for failures). */
         private final Object[] values;
-        private final AtomicReference<Runnable> decision = new AtomicReference<>();
+        /** The outcome once fixed; written under the lock on {@code values}. */
+        private volatile Runnable decision;
         /** The input whose value the decision uses (-1: none), and whether it uses them all. */
         private volatile int kept = -1;
         private volatile boolean keepsAll;
@@ -276,6 +274,13 @@ public final class Futures {
             this.unsettled = new AtomicInteger(inputs.size());
             this.values = new Object[inputs.size()];
             Arrays.fill(values, NONE);
+        }
+
+        /** The inputs' values in input order, as an unmodifiable list ({@code all}, once all succeeded). */
+        List<Object> values() {
+            synchronized (values) {
+                return Collections.unmodifiableList(Arrays.asList(values.clone()));
+            }
         }
 
         /** Calls {@code action} when input {@code index} has settled, then counts it settled. */
@@ -304,16 +309,16 @@ public final class Futures {
          * The outcome is given once all inputs have settled.
          */
         void decide(int keep, boolean all, Runnable complete) {
-            if (isDone() || decision.get() != null) {
+            if (isDone() || decision != null) {
                 return;
             }
             synchronized (values) {
-                if (decision.get() != null) {
+                if (decision != null) {
                     return;
                 }
                 kept = keep;
                 keepsAll = all;
-                decision.set(complete);
+                decision = complete;
             }
             cancelInputsExcept(keep);
             if (unsettled.get() == 0) {
@@ -325,7 +330,7 @@ public final class Futures {
             if (!given.compareAndSet(false, true)) {
                 return;
             }
-            Runnable decided = decision.get();
+            Runnable decided = decision;
             Cancellation cancelled = cancellation;
             boolean usesAll = cancelled == null && keepsAll;
             int keep = cancelled == null ? kept : -1;

@@ -70,8 +70,7 @@ class ForwardingFuture<T> extends CompletableFuture<T> {
         Cancellation cancelled = Cancellation.of(this);
         Failures.cancel(work);
         if (cancelled != null) {
-            Cancellation.whenSettled(work, (value, failure) -> cancelled.finish(
-                    failure == null ? null : Failures.unwrap(failure)));
+            cancelled.finishWhenSettled(work);
         }
     }
 

@@ -241,8 +241,7 @@ public final class Time {
                     scheduled.cancel();
                 }
                 Failures.discard(stage);
-                Cancellation.whenSettled(stage, (value, failure) -> cancellation.finish(
-                        failure == null ? null : Failures.unwrap(failure)));
+                cancellation.finishWhenSettled(stage);
             }
             return cancelled || isCancelled();
         }

@@ -73,6 +73,14 @@ public final class Cancellation extends CancellationException {
         return !waiting.isEmpty();
     }
 
+    /**
+     * Finishes this cancellation once {@code work}, the cancelled work behind it, has settled
+     * (its own cancellation's cleanup included), with what it threw.
+     */
+    public void finishWhenSettled(CompletionStage<?> work) {
+        whenSettled(work, (ignored, failure) -> finish((Throwable) failure));
+    }
+
     /** Runs {@code listener} once the cleanup has finished (now, if it has). */
     public void whenFinished(Runnable listener) {
         synchronized (this) {

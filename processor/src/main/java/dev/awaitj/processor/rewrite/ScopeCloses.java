@@ -1,5 +1,7 @@
 package dev.awaitj.processor.rewrite;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
@@ -39,70 +41,50 @@ final class ScopeCloses {
         }
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; ) {
             AbstractInsnNode next = insn.getNext();
-            if (isScopeClose(insn) && !insideSynchronized(method, insn)) {
-                int leaving = leavingException(method, insn);
-                method.instructions.insert(insn, leaving < 0 ? closeAsync() : closeAsync(leaving));
-                method.instructions.remove(insn);
-            } else if (isIteratorClose(insn) && !insideSynchronized(method, insn)) {
-                method.instructions.insert(insn, iteratorCloseAsync());
+            boolean scope = isClose(insn, Opcodes.INVOKEVIRTUAL, RuntimeNames.TASK_SCOPE);
+            boolean iterator = isClose(insn, Opcodes.INVOKEINTERFACE, RuntimeNames.ASYNC_ITERATOR);
+            if ((scope || iterator) && !insideSynchronized(method, insn)) {
+                InsnList replacement;
+                if (iterator) {
+                    replacement = awaitThenPop(new MethodInsnNode(Opcodes.INVOKEINTERFACE,
+                            RuntimeNames.ASYNC_ITERATOR, "closeAsync", "()L" + RuntimeNames.STAGE + ";", true));
+                } else {
+                    int leaving = leavingException(method, insn);
+                    replacement = leaving >= 0 ? closeAsync(leaving)
+                            : awaitThenPop(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, RuntimeNames.TASK_SCOPE,
+                                    "closeAsync", "()L" + RuntimeNames.COMPLETABLE + ";", false));
+                }
+                method.instructions.insert(insn, replacement);
                 method.instructions.remove(insn);
             }
             insn = next;
         }
     }
 
-    private static boolean isScopeClose(AbstractInsnNode insn) {
-        if (insn.getOpcode() != Opcodes.INVOKEVIRTUAL) {
+    /** A call {@code owner.close()} made with {@code opcode}. */
+    private static boolean isClose(AbstractInsnNode insn, int opcode, String owner) {
+        if (insn.getOpcode() != opcode) {
             return false;
         }
         MethodInsnNode call = (MethodInsnNode) insn;
-        return call.owner.equals(RuntimeNames.TASK_SCOPE) && call.name.equals("close")
-                && call.desc.equals("()V");
-    }
-
-    /** {@code AsyncIterator.close()}: the end of a stream's try-with-resources in async code. */
-    private static boolean isIteratorClose(AbstractInsnNode insn) {
-        if (insn.getOpcode() != Opcodes.INVOKEINTERFACE) {
-            return false;
-        }
-        MethodInsnNode call = (MethodInsnNode) insn;
-        return call.owner.equals(RuntimeNames.ASYNC_ITERATOR) && call.name.equals("close")
-                && call.desc.equals("()V");
-    }
-
-    /** {@code iterator} on the stack → {@code await(iterator.closeAsync())}: the producer has finished. */
-    private static InsnList iteratorCloseAsync() {
-        InsnList code = new InsnList();
-        code.add(new MethodInsnNode(Opcodes.INVOKEINTERFACE, RuntimeNames.ASYNC_ITERATOR, "closeAsync",
-                "()L" + RuntimeNames.STAGE + ";", true));
-        code.add(await());
-        code.add(new InsnNode(Opcodes.POP));
-        return code;
+        return call.owner.equals(owner) && call.name.equals("close") && call.desc.equals("()V");
     }
 
     /**
      * The local that holds the exception leaving the block, when {@code close} is the one javac
-     * calls on that path (its handler adds the close's failure to that exception); else -1.
+     * calls on that path (its handler adds the close's failure to that exception: {@code astore
+     * t2; aload t; aload t2; invokevirtual Throwable.addSuppressed}); else -1.
      */
     private static int leavingException(MethodNode method, AbstractInsnNode close) {
-        int index = method.instructions.indexOf(close);
-        for (TryCatchBlockNode block : method.tryCatchBlocks) {
-            if (method.instructions.indexOf(block.start) > index
-                    || method.instructions.indexOf(block.end) <= index) {
-                continue;
-            }
-            AbstractInsnNode store = real(block.handler);
-            AbstractInsnNode loadLeaving = real(store == null ? null : store.getNext());
-            AbstractInsnNode loadCaught = real(loadLeaving == null ? null : loadLeaving.getNext());
-            AbstractInsnNode add = real(loadCaught == null ? null : loadCaught.getNext());
-            if (store != null && store.getOpcode() == Opcodes.ASTORE
-                    && loadLeaving != null && loadLeaving.getOpcode() == Opcodes.ALOAD
-                    && loadCaught != null && loadCaught.getOpcode() == Opcodes.ALOAD
-                    && ((VarInsnNode) loadCaught).var == ((VarInsnNode) store).var
-                    && add instanceof MethodInsnNode
-                    && ((MethodInsnNode) add).owner.equals("java/lang/Throwable")
-                    && ((MethodInsnNode) add).name.equals("addSuppressed")) {
-                return ((VarInsnNode) loadLeaving).var;
+        for (AbstractInsnNode[] head : handlerHeads(method, close, false)) {
+            if (head[0] != null && head[0].getOpcode() == Opcodes.ASTORE
+                    && head[1] != null && head[1].getOpcode() == Opcodes.ALOAD
+                    && head[2] != null && head[2].getOpcode() == Opcodes.ALOAD
+                    && ((VarInsnNode) head[2]).var == ((VarInsnNode) head[0]).var
+                    && head[3] instanceof MethodInsnNode
+                    && ((MethodInsnNode) head[3]).owner.equals("java/lang/Throwable")
+                    && ((MethodInsnNode) head[3]).name.equals("addSuppressed")) {
+                return ((VarInsnNode) head[1]).var;
             }
         }
         return -1;
@@ -114,22 +96,38 @@ final class ScopeCloses {
      * synchronous, since suspending would keep the monitor held (the await rule's reason).
      */
     private static boolean insideSynchronized(MethodNode method, AbstractInsnNode insn) {
-        int index = method.instructions.indexOf(insn);
-        for (TryCatchBlockNode block : method.tryCatchBlocks) {
-            if (block.type != null || method.instructions.indexOf(block.start) > index
-                    || method.instructions.indexOf(block.end) <= index) {
-                continue;
-            }
-            AbstractInsnNode store = real(block.handler);
-            AbstractInsnNode load = real(store == null ? null : store.getNext());
-            AbstractInsnNode exit = real(load == null ? null : load.getNext());
-            if (store != null && store.getOpcode() == Opcodes.ASTORE && load != null
-                    && load.getOpcode() == Opcodes.ALOAD && exit != null
-                    && exit.getOpcode() == Opcodes.MONITOREXIT) {
+        for (AbstractInsnNode[] head : handlerHeads(method, insn, true)) {
+            if (head[0] != null && head[0].getOpcode() == Opcodes.ASTORE
+                    && head[1] != null && head[1].getOpcode() == Opcodes.ALOAD
+                    && head[2] != null && head[2].getOpcode() == Opcodes.MONITOREXIT) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The first four real instructions of the handler of each try block (each catch-all one, with
+     * {@code catchAllOnly}) that covers {@code insn}.
+     */
+    private static List<AbstractInsnNode[]> handlerHeads(MethodNode method, AbstractInsnNode insn,
+            boolean catchAllOnly) {
+        int index = method.instructions.indexOf(insn);
+        List<AbstractInsnNode[]> heads = new ArrayList<>();
+        for (TryCatchBlockNode block : method.tryCatchBlocks) {
+            if (catchAllOnly && block.type != null || method.instructions.indexOf(block.start) > index
+                    || method.instructions.indexOf(block.end) <= index) {
+                continue;
+            }
+            AbstractInsnNode[] head = new AbstractInsnNode[4];
+            AbstractInsnNode at = real(block.handler);
+            for (int i = 0; i < head.length && at != null; i++) {
+                head[i] = at;
+                at = real(at.getNext());
+            }
+            heads.add(head);
+        }
+        return heads;
     }
 
     /** The first instruction at or after {@code insn} that is not a label, line number or frame. */
@@ -140,11 +138,10 @@ final class ScopeCloses {
         return insn;
     }
 
-    /** {@code scope} on the stack → {@code await(scope.closeAsync())}, nothing left. */
-    private static InsnList closeAsync() {
+    /** The receiver on the stack → {@code await(receiver.closeAsync())} through {@code call}, nothing left. */
+    private static InsnList awaitThenPop(MethodInsnNode call) {
         InsnList code = new InsnList();
-        code.add(new MethodInsnNode(Opcodes.INVOKEVIRTUAL, RuntimeNames.TASK_SCOPE, "closeAsync",
-                "()L" + RuntimeNames.COMPLETABLE + ";", false));
+        code.add(call);
         code.add(await());
         code.add(new InsnNode(Opcodes.POP));
         return code;

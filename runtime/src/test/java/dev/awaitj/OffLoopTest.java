@@ -128,4 +128,34 @@ class OffLoopTest {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * The cancellation contract for work started elsewhere, on the paths the awaitj-level tests
+     * (integration CancellationContractTest) do not reach: cancelled before the work began, the
+     * cancellation is finished at once and the work never runs; cancelled after the work's stage
+     * completed, nothing changes.
+     */
+    @Test
+    void startedWorkCancelledBeforeItBeganIsSettledAtOnceAndNeverRuns() {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        AtomicBoolean ran = new AtomicBoolean();
+        CompletableFuture<String> started = OffLoop.start(queued::add, () -> {
+            ran.set(true);
+            return CompletableFuture.completedFuture("ran");
+        });
+        assertTrue(started.cancel(true));
+        AtomicBoolean settled = new AtomicBoolean();
+        dev.awaitj.internal.Cancellation.whenSettled(started, (v, f) -> settled.set(true));
+        assertTrue(settled.get(), "nothing started, so nothing to wait for");
+        queued.forEach(Runnable::run); // the executor gets round to it: refused
+        assertFalse(ran.get(), "cancelled work does not start");
+    }
+
+    @Test
+    void startedWorkThatAlreadyCompletedIsNotCancelled() {
+        CompletableFuture<String> started = OffLoop.start(Runnable::run, () -> CompletableFuture.completedFuture("done"));
+        assertEquals("done", started.getNow(null));
+        assertFalse(started.cancel(true));
+        assertEquals("done", started.join());
+    }
 }

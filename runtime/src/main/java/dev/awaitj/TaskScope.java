@@ -22,12 +22,13 @@ import java.util.function.Supplier;
  * <pre>{@code
  * @Async
  * CompletableFuture<Page> page(long id) {
+ *     Task<User> user;
+ *     Task<List<Post>> posts;
  *     try (TaskScope scope = TaskScope.open()) {
- *         Task<User> user = scope.fork(() -> users.find(id));
- *         Task<List<Post>> posts = scope.fork(() -> posts.recent(id));
- *         await(scope.join());      // throws the first failure, the others suppressed
- *         return CompletableFuture.completedFuture(new Page(user.join(), posts.join()));
- *     }
+ *         user = scope.fork(() -> users.find(id));
+ *         posts = scope.fork(() -> feed.recent(id));
+ *     }                             // waits for both forks; throws the first failure
+ *     return CompletableFuture.completedFuture(new Page(user.join(), posts.join()));
  * }
  * }</pre>
  *
@@ -44,15 +45,18 @@ import java.util.function.Supplier;
  *
  * <p>The rules:
  * <ol>
- * <li><b>No fork outlives the scope.</b> {@code await(scope.join())} resumes only when every fork
- *     has ended, including the {@code finally} blocks (and their awaits) of the forks the scope
- *     cancelled; a cancelled {@code join()} is awaited to the same end. In an {@code @Async}
- *     method, the end of the try-with-resources block is an await too: the processor turns
- *     {@code close()} into {@code await(scope.closeAsync())}, which cancels forks still running
- *     and resumes once they have cleaned up, however the block is left.</li>
+ * <li><b>No fork outlives the scope.</b> In an {@code @Async} method the end of the
+ *     try-with-resources block is an await: the processor turns {@code close()} into
+ *     {@code await(scope.closeAsync())}. A block that ends normally (or by {@code return},
+ *     {@code break}) waits there for every fork, as asyncio's {@code TaskGroup} does, so
+ *     {@code join()} is optional; a block left by an exception or a cancellation cancels the
+ *     forks still running and waits for their cleanup. {@code await(scope.join())} inside the
+ *     block waits the same way, cleanup of cancelled forks included.</li>
  * <li><b>The first failure cancels the siblings and the owner's current await.</b> If the task
  *     that opened the scope waits at something else inside the block, that await is cancelled;
- *     the owner leaves the block, which throws the failure in place of the cancellation.</li>
+ *     the owner leaves the block, which throws the failure in place of the cancellation. If it
+ *     waits at the end of the block or at {@code join()}, that fails with the failure once the
+ *     siblings have cleaned up.</li>
  * <li><b>A failure is never dropped:</b> it is thrown by {@code join()}; or, if the block is left
  *     before a {@code join()} threw it, by the end of the block — thrown if the block ended
  *     normally, or attached as suppressed to the exception leaving the block (a thrown exception,
@@ -60,12 +64,12 @@ import java.util.function.Supplier;
  *     through the loop's exception handler. Failures thrown by a fork's cancellation handling
  *     count like any other.</li>
  * <li>Nested scopes follow the same rules level by level, the innermost left first.</li>
- * <li>Ending a block whose forks were never joined is an {@link IllegalStateException}, once
- *     they are cancelled and cleaned up.</li>
  * </ol>
  *
- * <p>Outside {@code @Async} code, {@link #close()} cannot wait without blocking the loop: it
- * cancels forks still running and returns; await {@link #closeAsync()} instead where you can.
+ * <p>Outside {@code @Async} code (and inside {@code synchronized}), {@link #close()} cannot wait
+ * without blocking the loop: it cancels forks still running and returns, and a block whose forks
+ * were never joined is an {@link IllegalStateException} that says so. There, await
+ * {@code scope.join()} in the block, await {@link #closeAsync()}, or use {@link #run}.
  *
  * <p>Forks run on the event loop that was current when the scope was opened.
  */
@@ -79,6 +83,8 @@ public final class TaskScope implements AutoCloseable {
     private final List<Throwable> otherFailures = new ArrayList<>();
     private boolean joinCalled;
     private boolean closed;
+    /** Whether an awaited {@link #closeAsync()} waits for the forks (new forks still allowed). */
+    private boolean closingNormally;
     /** Whether the first failure was thrown (by a join() or close()) or reported. */
     private boolean failureDelivered;
     /** {@link #run}'s result, or {@code null} for a try-with-resources scope. */
@@ -244,23 +250,41 @@ public final class TaskScope implements AutoCloseable {
     }
 
     /**
-     * Closes the scope and completes once every fork has ended, cleanup included: what the end
-     * of a try-with-resources block does in an {@code @Async} method, where the processor turns
-     * {@code close()} into {@code await(scope.closeAsync())}. Forks still running are cancelled;
-     * the stage fails with a failure no {@code join()} threw, or with
-     * {@link IllegalStateException} if tasks were forked but {@link #join()} was never called.
-     * Call it yourself (and await it) where you close a scope outside {@code @Async} code.
+     * Closes the scope once every fork has ended: what the end of a try-with-resources block
+     * does in an {@code @Async} method, where the processor turns {@code close()} into
+     * {@code await(scope.closeAsync())} (asyncio's {@code async with TaskGroup()}). The forks are
+     * not cancelled: the stage waits for them, and forks may still fork into the scope while it
+     * waits. It fails with the first fork failure no {@code join()} threw (the siblings were
+     * cancelled by that failure, and have cleaned up), the later ones suppressed. Cancelling it
+     * cancels the forks; code awaiting it resumes once they have cleaned up. Call it yourself (and
+     * await it) where you close a scope outside {@code @Async} code.
      */
     public CompletableFuture<Void> closeAsync() {
-        CompletableFuture<Void> closed = new CompletableFuture<>();
-        closeThen(null, (leaving, failure) -> {
-            if (failure == null) {
-                closed.complete(null);
+        JoinFuture closing = new JoinFuture();
+        synchronized (this) {
+            if (run != null || closed || closingNormally) {
+                closing.complete(null); // run() ends its own scope; close is idempotent
+                return closing;
+            }
+            closingNormally = true;
+        }
+        whenForksEnded(() -> {
+            Throwable undelivered;
+            synchronized (this) {
+                undelivered = takeUndelivered();
+            }
+            Cancellation cancelled = Cancellation.of(closing);
+            if (cancelled != null) {
+                if (!cancelled.finish(undelivered) && undelivered != null) {
+                    loop.reportError("a TaskScope whose close was cancelled had a failing task", undelivered);
+                }
+            } else if (undelivered != null) {
+                closing.completeExceptionally(undelivered);
             } else {
-                closed.completeExceptionally(failure);
+                closing.complete(null);
             }
         });
-        return closed;
+        return closing;
     }
 
     /**
@@ -291,14 +315,12 @@ public final class TaskScope implements AutoCloseable {
     }
 
     private void closeThen(Throwable leaving, Closed then) {
-        boolean unjoined;
         synchronized (this) {
-            if (run != null || closed) {
+            if (run != null || closed || closingNormally) {
                 then.accept(leaving, null); // run() ends its own scope; close is idempotent
                 return;
             }
             closed = true;
-            unjoined = !joinCalled && !forks.isEmpty();
         }
         cancel();
         whenForksEnded(() -> {
@@ -319,16 +341,18 @@ public final class TaskScope implements AutoCloseable {
                 }
                 return;
             }
-            then.accept(leaving, unjoined ? closedWithoutJoin() : null);
+            then.accept(leaving, null);
         });
     }
 
+    /** Runs {@code action} once no fork runs, the scope then closed to new forks. */
     private void whenForksEnded(Runnable action) {
         synchronized (this) {
             if (running > 0) {
                 whenEnded.add(action);
                 return;
             }
+            closed = true;
         }
         action.run();
     }
@@ -378,9 +402,9 @@ public final class TaskScope implements AutoCloseable {
     }
 
     /**
-     * Cancels forks still running (the block was left early) and closes the scope, without
-     * waiting for them; in an {@code @Async} method the processor calls {@link #closeAsync()}
-     * instead, and the block's end waits.
+     * Closes the scope outside {@code @Async} code, where it cannot wait without blocking: forks
+     * still running are cancelled and not waited for. In an {@code @Async} method the processor
+     * calls {@link #closeAsync()} instead, and the block's end waits for the forks.
      *
      * @throws IllegalStateException if tasks were forked but {@link #join()} was never called
      */
@@ -392,7 +416,7 @@ public final class TaskScope implements AutoCloseable {
         boolean unjoined;
         Throwable undelivered;
         synchronized (this) {
-            if (closed) {
+            if (closed || closingNormally) {
                 return;
             }
             closed = true;
@@ -412,8 +436,11 @@ public final class TaskScope implements AutoCloseable {
     }
 
     private static IllegalStateException closedWithoutJoin() {
-        return new IllegalStateException("TaskScope closed without join(): its tasks were"
-                + " cancelled; await(scope.join()) before the end of the try block");
+        return new IllegalStateException("TaskScope closed without join() outside @Async code,"
+                + " so its tasks were cancelled, not waited for. Either await(scope.join()) before"
+                + " the end of the try block, or put the block in an @Async method (there its end"
+                + " waits for the tasks), or use await(TaskScope.run(scope -> ...)) or"
+                + " await(scope.closeAsync())");
     }
 
     /**
@@ -472,6 +499,7 @@ public final class TaskScope implements AutoCloseable {
                 joins.clear();
             }
             if (running == 0 && !whenEnded.isEmpty()) {
+                closed = true;
                 endedActions = new ArrayList<>(whenEnded);
                 whenEnded.clear();
             }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * loop.advance(Duration.ofSeconds(4));
  * assertFalse(slow.isDone());
  * loop.advance(Duration.ofSeconds(1));
- * assertTrue(slow.isCompletedExceptionally());      // TimeoutException, after 0 ms of real time
+ * assertTrue(slow.isCompletedExceptionally());      // TimedOutException, after 0 ms of real time
  * }</pre>
  *
  * <p>{@link #runUntilComplete} runs until the main task is done, jumping the clock to the next

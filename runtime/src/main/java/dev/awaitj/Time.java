@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sleeping, yielding and timeouts ({@code asyncio.sleep}, {@code asyncio.wait_for},
@@ -17,12 +16,15 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>{@code
  * await(Time.sleep(Duration.ofSeconds(1)));                               // blocks no thread
- * String page = await(Time.withTimeout(fetch(uri), Duration.ofSeconds(5)),
- *                     TimeoutException.class);                            // or catch it
+ * try {
+ *     page = await(Time.withTimeout(fetch(uri), Duration.ofSeconds(5)));
+ * } catch (TimedOutException e) {                                         // unchecked
+ *     page = "(timed out)";
+ * }
  * String cached = await(Time.withTimeout(fetch(uri), Duration.ofMillis(200), "(stale)"));
  * }</pre>
  *
- * <p>A timeout fails with {@link TimeoutException} — deliberately not a
+ * <p>A timeout fails with the unchecked {@link TimedOutException} — deliberately not a
  * {@link CancellationException}, so it cannot be mistaken for (or swallowed as) the caller's own
  * cancellation. The stage that ran out of time is cancelled.
  */
@@ -64,10 +66,10 @@ public final class Time {
     }
 
     /**
-     * {@code stage}'s outcome, or {@link TimeoutException} if it takes longer than
-     * {@code timeout}, in which case {@code stage} is cancelled ({@code asyncio.wait_for}).
-     * Cancelling the returned stage cancels {@code stage} too. Catch the timeout with
-     * {@code await(stage, TimeoutException.class)}.
+     * {@code stage}'s outcome, or {@link TimedOutException} (unchecked) if it takes longer than
+     * {@code timeout}, in which case {@code stage} is cancelled and the failure comes once it has
+     * cleaned up ({@code asyncio.wait_for}). Cancelling the returned stage cancels {@code stage}
+     * too. Catch the timeout with {@code catch (TimedOutException e)} around the {@code await}.
      */
     public static <T> CompletableFuture<T> withTimeout(CompletionStage<T> stage, Duration timeout) {
         return timeout(stage, timeout, false, null);
@@ -222,7 +224,7 @@ public final class Time {
                 complete(expired.fallback);
                 return;
             }
-            TimeoutException timedOut = new TimeoutException("timed out after " + expired.timeout);
+            TimedOutException timedOut = TimedOutException.after(expired.timeout);
             if (failure != null) {
                 for (Throwable cleanup : Failures.unwrap(failure).getSuppressed()) {
                     timedOut.addSuppressed(cleanup); // thrown by the cancelled stage's cleanup

@@ -71,6 +71,58 @@ class TaskScopeTest {
     }
 
     @Test
+    void closeAsyncWaitsForTheForksWithoutJoinAndLetsThemForkMore() throws Exception {
+        TestEventLoop loop = TestEventLoop.create();
+        AtomicReference<Task<String>> late = new AtomicReference<>();
+        String result = loop.runUntilComplete(() -> {
+            TaskScope scope = TaskScope.open();
+            Task<String> a = scope.fork(() -> Steps.run(() -> Time.sleep(Duration.ofSeconds(2)), ignored -> {
+                late.set(scope.fork(() -> Time.sleep(Duration.ofSeconds(1), "late")));
+                return CompletableFuture.completedFuture("a");
+            }));
+            CompletableFuture<Void> closing = scope.closeAsync();
+            assertFalse(closing.isDone(), "waits for the fork, does not cancel it");
+            return Steps.run(() -> closing, ignored -> CompletableFuture.completedFuture(a.join() + late.get().join()));
+        });
+        assertEquals("alate", result);
+        assertEquals(Duration.ofSeconds(3), loop.elapsed(), "the fork forked while the close waited is waited for too");
+    }
+
+    @Test
+    void closeAsyncOfAFailingScopeCancelsTheSiblingsAndFailsAfterTheirCleanup() {
+        TestEventLoop loop = TestEventLoop.create();
+        IOException failure = new IOException("fork failed");
+        List<String> log = new ArrayList<>();
+        IOException thrown = assertThrows(IOException.class, () -> loop.runUntilComplete(() -> {
+            TaskScope scope = TaskScope.open();
+            scope.fork(() -> Steps.run(() -> Time.sleep(Duration.ofSeconds(1)),
+                    ignored -> CompletableFuture.failedFuture(failure)));
+            scope.fork(() -> Steps.runFinally(() -> log.add("sibling finally"), () -> Time.sleep(Duration.ofHours(1))));
+            return scope.closeAsync();
+        }));
+        assertSame(failure, thrown);
+        assertEquals(List.of("sibling finally"), log);
+        assertEquals(Duration.ofSeconds(1), loop.elapsed());
+    }
+
+    @Test
+    void cancellingAWaitingCloseAsyncCancelsTheForks() {
+        TestEventLoop loop = TestEventLoop.create();
+        AtomicReference<Task<?>> fork = new AtomicReference<>();
+        Task<Object> owner = loop.spawn(() -> {
+            TaskScope scope = TaskScope.open();
+            fork.set(scope.fork(() -> Time.sleep(Duration.ofHours(1))));
+            return Steps.run(scope::closeAsync, ignored -> CompletableFuture.completedFuture(null));
+        });
+        loop.runUntilIdle();
+        assertFalse(owner.isDone());
+        owner.cancel(true);
+        loop.runUntilIdle();
+        assertTrue(fork.get().isCancelled());
+        assertTrue(owner.isCancelled());
+    }
+
+    @Test
     void aSupervisorLetsSiblingsFinish() throws Exception {
         try (Reports reports = new Reports()) {
             TestEventLoop loop = TestEventLoop.create();
@@ -117,7 +169,8 @@ class TaskScopeTest {
             }
             return CompletableFuture.completedFuture(null);
         }));
-        assertTrue(error.getMessage().contains("without join()"), error.getMessage());
+        assertTrue(error.getMessage().contains("without join() outside @Async code"), error.getMessage());
+        assertTrue(error.getMessage().contains("await(scope.join()) before the end of the try block"), error.getMessage());
         assertTrue(fork.get().isCancelled());
         assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(() -> {
             TaskScope scope = TaskScope.open();

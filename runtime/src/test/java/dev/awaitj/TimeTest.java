@@ -13,7 +13,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Sleep, yield and timeouts, in virtual time. */
@@ -99,7 +98,7 @@ class TimeTest {
     }
 
     @Test
-    void aTimeoutFailsWithTimeoutExceptionNotCancellationAndCancelsTheStage() {
+    void aTimeoutFailsWithTimedOutExceptionNotCancellationAndCancelsTheStage() {
         TestEventLoop loop = TestEventLoop.create();
         CompletableFuture<String> slow = new CompletableFuture<>();
         Task<String> task = loop.spawn(() -> Time.withTimeout(slow, Duration.ofSeconds(5)));
@@ -107,7 +106,8 @@ class TimeTest {
         assertFalse(task.isDone());
         loop.advance(Duration.ofSeconds(1));
         ExecutionException failure = assertThrows(ExecutionException.class, task::get);
-        assertInstanceOf(TimeoutException.class, failure.getCause());
+        assertInstanceOf(TimedOutException.class, failure.getCause());
+        assertEquals("timed out after PT5S", failure.getCause().getMessage());
         assertFalse(failure.getCause() instanceof CancellationException);
         assertFalse(task.isCancelled(), "a timeout is not a cancellation of the caller");
         assertTrue(slow.isCancelled(), "the stage that ran out of time is cancelled");

@@ -3,6 +3,7 @@ package dev.awaitj.concurrency;
 import static dev.awaitj.Await.await;
 import static dev.awaitj.concurrency.FrameRaceTest.check;
 
+import dev.awaitj.TimedOutException;
 import dev.awaitj.AsyncCondition;
 import dev.awaitj.AsyncLock;
 import dev.awaitj.Permit;
@@ -12,7 +13,6 @@ import dev.awaitj.concurrency.PrimitiveBodies.Holders;
 import dev.awaitj.concurrency.PrimitiveBodies.Party;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Validate;
@@ -63,9 +63,9 @@ public class TimeoutRace {
                     ? race.condition.waitUntil(() -> race.ready) : race.condition.waitSignal();
             try {
                 await(race.expire);
-                await(Time.withTimeout(wait, Duration.ZERO), TimeoutException.class);
+                await(Time.withTimeout(wait, Duration.ZERO));
                 race.a.entered = true;
-            } catch (TimeoutException e) {
+            } catch (TimedOutException e) {
                 race.a.cancelled = true;
             }
             race.holders.enter(); // the lock is ours again: nobody else may be inside

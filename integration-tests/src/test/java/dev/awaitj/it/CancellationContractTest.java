@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awaitj.TimedOutException;
 import dev.awaitj.AsyncCondition;
 import dev.awaitj.AsyncLock;
 import dev.awaitj.Channel;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,8 +137,8 @@ class CancellationContractTest {
     CompletableFuture<String> timed(long millis) {
         try {
             return CompletableFuture.completedFuture(
-                    await(Time.withTimeout(slowWithCleanup(), ms(millis)), TimeoutException.class));
-        } catch (TimeoutException e) {
+                    await(Time.withTimeout(slowWithCleanup(), ms(millis))));
+        } catch (TimedOutException e) {
             log.add("timed out");
             return CompletableFuture.completedFuture("timeout");
         }
@@ -447,8 +447,8 @@ class CancellationContractTest {
     CompletableFuture<String> waitWithTimeout(AsyncLock lock, AsyncCondition changed) {
         try (Permit held = await(lock.acquire())) {
             try {
-                await(Time.withTimeout(changed.waitSignal(), ms(100)), TimeoutException.class);
-            } catch (TimeoutException e) {
+                await(Time.withTimeout(changed.waitSignal(), ms(100)));
+            } catch (TimedOutException e) {
                 log.add("timed out; lock held " + lock.isLocked() + ", holder inside " + inCritical);
             }
             return CompletableFuture.completedFuture("waiter done");
@@ -511,9 +511,9 @@ class CancellationContractTest {
     @Async
     CompletableFuture<String> sendWithTimeout(Channel<String> channel) {
         try {
-            await(Time.withTimeout(channel.send("y"), ms(0)), TimeoutException.class);
+            await(Time.withTimeout(channel.send("y"), ms(0)));
             log.add("sent");
-        } catch (TimeoutException e) {
+        } catch (TimedOutException e) {
             log.add("not sent");
         }
         return CompletableFuture.completedFuture("done");

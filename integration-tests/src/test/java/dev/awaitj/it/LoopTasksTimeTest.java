@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awaitj.TimedOutException;
 import dev.awaitj.ContextValue;
 import dev.awaitj.EventLoop;
 import dev.awaitj.Futures;
@@ -21,7 +22,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Loop, tasks, time, cancellation, context and off-loop work driven by real @Async code. */
@@ -76,8 +76,8 @@ class LoopTasksTimeTest {
     @Async
     CompletableFuture<String> withDeadline(CompletableFuture<String> slow, Duration deadline) {
         try {
-            return CompletableFuture.completedFuture(await(Time.withTimeout(slow, deadline), TimeoutException.class));
-        } catch (TimeoutException e) {
+            return CompletableFuture.completedFuture(await(Time.withTimeout(slow, deadline)));
+        } catch (TimedOutException e) {
             return CompletableFuture.completedFuture("timed out, cancellation? "
                     + (((Throwable) e) instanceof CancellationException ? "yes" : "no"));
         }

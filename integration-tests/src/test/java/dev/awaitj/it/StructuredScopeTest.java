@@ -489,26 +489,75 @@ class StructuredScopeTest {
         }
     }
 
+    // ---- the end of a block waits for its forks (asyncio's TaskGroup): join() is optional ----
+
     @Async
-    CompletableFuture<String> unjoinedBlock() {
+    CompletableFuture<String> blockWithoutJoin(CompletableFuture<String> a, CompletableFuture<String> b) {
+        Task<String> first;
+        Task<String> second;
         try (TaskScope scope = TaskScope.open()) {
-            scope.fork(() -> slowWithCleanup("fork"));
-            await(Time.sleep(ms(1))); // the fork has started
-            return completedFuture("no join");
+            first = scope.fork(() -> a);
+            second = scope.fork(() -> b);
         }
+        log.add("block left");
+        return completedFuture(first.join() + second.join());
     }
 
     @Test
-    void aBlockEndedWithoutJoinCancelsItsForksWaitsForThemAndThrows() {
+    void aBlockWithoutJoinWaitsForItsForksAtItsEnd() {
         TestEventLoop loop = TestEventLoop.create();
-        Task<String> task = loop.spawn(this::unjoinedBlock);
+        Task<String> suspended = loop.spawn(() -> blockWithoutJoin(Time.sleep(ms(50), "a"), Time.sleep(ms(80), "b")));
+        loop.advance(ms(79));
+        assertFalse(suspended.isDone(), "the block's end waits for the fork still running: " + log);
+        assertEquals(List.of(), log);
         loop.advance(ms(1));
-        assertFalse(task.isDone(), "waits for the fork's cleanup: " + log);
-        loop.advance(ms(100));
-        ExecutionException thrown = assertThrows(ExecutionException.class, task::get);
-        assertTrue(thrown.getCause() instanceof IllegalStateException, thrown.toString());
-        assertTrue(thrown.getCause().getMessage().contains("join()"), thrown.getCause().getMessage());
-        assertEquals(List.of("fork cleanup started", "fork cleanup finished"), log);
+        assertEquals("ab", suspended.join());
+        assertEquals(List.of("block left"), log);
+
+        Task<String> complete = loop.spawn(() -> blockWithoutJoin(completedFuture("c"), completedFuture("d")));
+        loop.runUntilIdle();
+        assertEquals("cd", complete.join());
+    }
+
+    @Test
+    void aBlockWithoutJoinWaitsForForksCompletedByAnotherThread() throws Exception {
+        CompletableFuture<String> later = new CompletableFuture<>();
+        Thread completer = new Thread(() -> {
+            sleep(50);
+            later.complete("x");
+        });
+        completer.start();
+        assertEquals("xy", EventLoop.run(() -> blockWithoutJoin(later, completedFuture("y"))));
+        completer.join();
+    }
+
+    @Async
+    CompletableFuture<String> blockWithoutJoinWhoseForkFails() {
+        try (TaskScope scope = TaskScope.open()) {
+            scope.fork(() -> slowWithCleanup("sibling"));
+            scope.fork(() -> failAfter(10, "fork failed"));
+        } catch (IllegalStateException e) {
+            log.add("block threw " + e.getMessage());
+            return completedFuture("caught");
+        }
+        return completedFuture("not reached");
+    }
+
+    @Test
+    void aForkFailureAtTheBlocksEndCancelsTheSiblingsAndIsThrownAfterTheirCleanup() {
+        TestEventLoop loop = TestEventLoop.create();
+        Task<String> task = loop.spawn(this::blockWithoutJoinWhoseForkFails);
+        loop.advance(ms(109));
+        assertFalse(task.isDone(), "waits for the cancelled sibling's cleanup: " + log);
+        loop.advance(ms(1));
+        assertEquals("caught", task.join());
+        assertEquals(List.of("sibling cleanup started", "sibling cleanup finished", "block threw fork failed"), log);
+    }
+
+    @Test
+    void aForkFailureAtTheBlocksEndOnARealLoop() throws Exception {
+        assertEquals("caught", EventLoop.run(this::blockWithoutJoinWhoseForkFails));
+        assertEquals(List.of("sibling cleanup started", "sibling cleanup finished", "block threw fork failed"), log);
     }
 
     private static void sleep(long millis) {

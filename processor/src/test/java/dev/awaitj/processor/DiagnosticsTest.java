@@ -63,6 +63,17 @@ class DiagnosticsTest {
         return compilation;
     }
 
+    private static List<String> messagesOf(Compilation compilation, String tag) {
+        List<String> messages = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
+            String message = d.getMessage(Locale.ROOT);
+            if (message.startsWith("[" + tag + "]")) {
+                messages.add(message);
+            }
+        }
+        return messages;
+    }
+
     private static String messageOf(Compilation compilation, String tag) {
         for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
             String message = d.getMessage(Locale.ROOT);
@@ -108,6 +119,64 @@ class DiagnosticsTest {
                 """);
         String message = messageOf(c, "AwaitInLambda");
         assertTrue(message.contains("java.lang.String") && message.contains("CompletionStage"), message);
+    }
+
+    @Test
+    void awaitInMainPointsToEventLoopRun() {
+        Compilation c = check("""
+                public class Checked {
+                    public static void main(String[] args) {
+                        System.out.println(await(completedFuture("x"))); // error: [AwaitOutsideAsync]
+                    }
+                }
+                """);
+        String message = messageOf(c, "AwaitOutsideAsync");
+        assertTrue(message.contains("'Checked.main'") && message.contains("dev.awaitj.EventLoop.run(() -> run(args))")
+                && message.contains("@Async static CompletableFuture<Void> run(String[] args)"), message);
+    }
+
+    @Test
+    void awaitInALambdaPassedToAMethodSuggestsALoopFuturesAllOrAStream() {
+        Compilation c = check("""
+                public class Checked {
+                    @Async static CompletableFuture<Integer> run(java.util.List<String> names, CompletableFuture<String> f) {
+                        names.forEach(name -> System.out.println(await(f))); // error: [AwaitInLambda]
+                        int total = names.stream()
+                                .map(name -> await(f).length()) // error: [AwaitInLambda]
+                                .mapToInt(Integer::intValue).sum();
+                        return completedFuture(total);
+                    }
+                }
+                """);
+        List<String> messages = messagesOf(c, "AwaitInLambda");
+        assertEquals(2, messages.size(), messages.toString());
+        String forEach = messages.get(0);
+        assertTrue(forEach.contains("the lambda passed to forEach(...)") && forEach.contains("as a Consumer, whose result is void"), forEach);
+        String map = messages.get(1);
+        assertTrue(map.contains("the lambda passed to map(...)") && map.contains("as a Function, whose result is java.lang.Integer"), map);
+        for (String message : messages) {
+            assertTrue(message.contains("for loop") && message.contains("await(Futures.all(stages))")
+                    && message.contains("AsyncStream") && !message.contains("Make the lambda return"), message);
+        }
+    }
+
+    @Test
+    void awaitingATimeoutAsTheCheckedTimeoutExceptionIsAnError() {
+        Compilation c = check("""
+                public class Checked {
+                    @Async static CompletableFuture<String> run(CompletableFuture<String> f) throws Exception {
+                        try {
+                            return completedFuture(await(dev.awaitj.Time.withTimeout(f, java.time.Duration.ofSeconds(1)), // error: [TimeoutIsUnchecked]
+                                    TimeoutException.class));
+                        } catch (TimeoutException e) {
+                            return completedFuture(await(f.orTimeout(1, TimeUnit.SECONDS), TimeoutException.class));
+                        }
+                    }
+                }
+                """);
+        String message = messageOf(c, "TimeoutIsUnchecked");
+        assertTrue(message.contains("Time.withTimeout fails with the unchecked dev.awaitj.TimedOutException")
+                && message.contains("catch (dev.awaitj.TimedOutException e)"), message);
     }
 
     @Test

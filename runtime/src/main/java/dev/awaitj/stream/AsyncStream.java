@@ -449,18 +449,18 @@ public final class AsyncStream<T> {
     }
 
     /**
-     * Fails the stream with {@link java.util.concurrent.TimeoutException} if the producer takes
+     * Fails the stream with {@link dev.awaitj.TimedOutException} (unchecked) if the producer takes
      * longer than {@code timeout} to emit a value (or, after its last value, to end): the first
      * from the start, each later one from the moment the consumer asked for it (time the consumer
      * spends on a value does not count).
      * On the timeout the producer is cancelled at the await it waits at, its {@code finally}
-     * blocks run, and then the consumer sees the {@code TimeoutException}. Timers are the event
+     * blocks run, and then the consumer sees the {@code TimedOutException}. Timers are the event
      * loop's (virtual under {@code TestEventLoop}).
      *
      * <pre>{@code
      * try {
-     *     await(ticks.timeoutEach(Duration.ofSeconds(5)).forEach(this::show), TimeoutException.class);
-     * } catch (TimeoutException silent) { ... }
+     *     await(ticks.timeoutEach(Duration.ofSeconds(5)).forEach(this::show));
+     * } catch (TimedOutException silent) { ... }
      * }</pre>
      *
      * @param timeout the longest wait for each value
@@ -472,7 +472,7 @@ public final class AsyncStream<T> {
     }
 
     /**
-     * Fails the stream with {@link java.util.concurrent.TimeoutException} if it has not ended
+     * Fails the stream with {@link dev.awaitj.TimedOutException} if it has not ended
      * within {@code timeout} of its start, the consumer's time included ({@code Time.withTimeout}
      * over one run of the stream). The producer is cancelled at its await and its
      * {@code finally} blocks run before the consumer sees the timeout.

@@ -1,19 +1,19 @@
 package dev.awaitj.stream;
 
 import dev.awaitj.Time;
+import dev.awaitj.TimedOutException;
 import dev.awaitj.internal.Cancellation;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The producer of {@link AsyncStream#timeoutEach}: a timer ({@link Time#sleep}, so an event
  * loop's, virtual under {@code TestEventLoop}) runs from the start and from each moment the
  * consumer asks for the next value, and stops when the upstream emits it. If it fires first, the
  * upstream is cancelled at the await it waits at and, once it has settled (its {@code finally}
- * blocks run), the stream fails with {@link TimeoutException}.
+ * blocks run), the stream fails with {@link TimedOutException}.
  */
 final class TimeoutEach<T> implements Producer<T> {
     private final AsyncStream<T> upstream;
@@ -77,7 +77,7 @@ final class TimeoutEach<T> implements Producer<T> {
                     running.cancel(false);
                 }
                 if (timedOut) {
-                    completeExceptionally(new TimeoutException("no value within " + timeout));
+                    completeExceptionally(new TimedOutException("no value within " + timeout));
                 } else if (failure == null) {
                     complete(null);
                 } else {

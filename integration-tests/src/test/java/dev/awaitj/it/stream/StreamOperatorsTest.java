@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awaitj.TimedOutException;
 import dev.awaitj.Task;
 import dev.awaitj.TestEventLoop;
 import dev.awaitj.Time;
@@ -23,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -258,9 +258,9 @@ class StreamOperatorsTest {
             await(stream.forEachAsync(v -> {
                 seen.add(v);
                 return Time.sleep(Duration.ofSeconds(consumerSeconds));
-            }), TimeoutException.class);
+            }));
             return CompletableFuture.completedFuture("ended");
-        } catch (TimeoutException e) {
+        } catch (TimedOutException e) {
             return CompletableFuture.completedFuture("timed out: " + e.getMessage());
         }
     }
@@ -326,7 +326,7 @@ class StreamOperatorsTest {
         });
         ExecutionException failed = assertThrows(ExecutionException.class,
                 () -> get(stalls.timeoutEach(Duration.ofMillis(30)).toList()));
-        assertTrue(failed.getCause() instanceof TimeoutException, failed.getCause().toString());
+        assertTrue(failed.getCause() instanceof TimedOutException, failed.getCause().toString());
         assertTrue(never.isCancelled());
         assertEquals(List.of("finally"), log);
     }

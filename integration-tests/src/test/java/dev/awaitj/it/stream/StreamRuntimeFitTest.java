@@ -143,7 +143,7 @@ class StreamRuntimeFitTest {
         loop.advance(Duration.ofSeconds(3));
         java.util.concurrent.CompletionException failed =
                 org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CompletionException.class, task::join);
-        assertTrue(failed.getCause() instanceof java.util.concurrent.TimeoutException, failed.toString());
+        assertTrue(failed.getCause() instanceof dev.awaitj.TimedOutException, failed.toString());
     }
 
     // ---- task dump ----

@@ -12,11 +12,30 @@ public enum Diagnostic {
                     + " CompletionStage; %s is neither. Annotate it with"
                     + " @dev.awaitj.annotation.Async and make it return CompletableFuture or"
                     + " CompletionStage, or move the await into such a method"),
+    /** {@link #AWAIT_OUTSIDE_ASYNC} in a {@code main} method, which cannot return a future. */
+    AWAIT_IN_MAIN(Kind.ERROR, "AwaitOutsideAsync",
+            "await() can only be used in an @Async method or in a lambda that returns a"
+                    + " CompletionStage; %s cannot be one, because the JVM calls it and does not"
+                    + " wait for a future. Move the code into an @Async method, e.g."
+                    + " `@Async static CompletableFuture<Void> run(String[] args)`, and call"
+                    + " `dev.awaitj.EventLoop.run(() -> run(args))` from main: it runs that method"
+                    + " on an event loop and blocks until its future completes"),
     AWAIT_IN_LAMBDA(Kind.ERROR, "AwaitInLambda",
             "await() inside a lambda that returns %s cannot suspend the enclosing method; only a"
                     + " lambda whose functional method returns CompletableFuture or CompletionStage"
                     + " is async. Make the lambda return a CompletionStage, or move the await out"
                     + " of the lambda"),
+    /**
+     * {@link #AWAIT_IN_LAMBDA} for a lambda passed to a method ({@code forEach}, {@code map}):
+     * its type is the method's to choose, so "make it return a stage" cannot be followed.
+     */
+    AWAIT_IN_CALLBACK(Kind.ERROR, "AwaitInLambda",
+            "await() inside the lambda passed to %s cannot suspend the enclosing method: %s calls"
+                    + " it as a %s, whose result is %s, not a CompletionStage, and does not wait for"
+                    + " it. Await in a for loop of the @Async method instead; or start every stage"
+                    + " and await(Futures.all(stages)) (dev.awaitj.Futures); or use an AsyncStream"
+                    + " (dev.awaitj.stream), whose forEachAsync and mapConcurrent take lambdas that"
+                    + " return a stage"),
     AWAIT_IN_LOCAL_CLASS(Kind.ERROR, "AwaitInLocalClass",
             "await() inside an anonymous or local class body cannot suspend the enclosing %s;"
                     + " the class's code runs whenever it is called. Put the await in an @Async"
@@ -45,6 +64,11 @@ public enum Diagnostic {
                     + " next value, and it fails when the consumer stops (so the producer's"
                     + " finally blocks run). Write await(%s.emit(value)) in the producer, an async"
                     + " lambda or @Async method, before emitting again"),
+    TIMEOUT_IS_UNCHECKED(Kind.ERROR, "TimeoutIsUnchecked",
+            "%s fails with the unchecked dev.awaitj.TimedOutException, never with"
+                    + " java.util.concurrent.TimeoutException, so a catch of TimeoutException would"
+                    + " not see the timeout. Write await(%s(...)) without the exception class and"
+                    + " catch (dev.awaitj.TimedOutException e)"),
     REWRITE_FAILED(Kind.ERROR, "AsyncRewriteFailed",
             "awaitj cannot rewrite %s: %s"),
     PROCESSOR_FAILED(Kind.ERROR, "AwaitjInternalError",

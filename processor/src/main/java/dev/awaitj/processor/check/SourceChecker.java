@@ -9,6 +9,7 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -57,6 +58,8 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
         private final Element method;
         private final MethodTree methodTree;
         private final TypeMirror lambdaTarget;
+        /** For a lambda passed as an argument: the method it is passed to; else {@code null}. */
+        ExecutableElement passedTo;
 
         private Scope(Kind kind, boolean async, Element method, MethodTree methodTree,
                 boolean synchronizedMethod, TypeMirror lambdaTarget) {
@@ -188,7 +191,14 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
         TypeMirror target = trees.getTypeMirror(getCurrentPath());
-        scopes.push(new Scope(Kind.LAMBDA, false, null, null, false, target));
+        Scope lambda = new Scope(Kind.LAMBDA, false, null, null, false, target);
+        TreePath parent = getCurrentPath().getParentPath();
+        if (parent.getLeaf() instanceof MethodInvocationTree
+                && ((MethodInvocationTree) parent.getLeaf()).getArguments().contains(tree)
+                && trees.getElement(parent) instanceof ExecutableElement) {
+            lambda.passedTo = (ExecutableElement) trees.getElement(parent);
+        }
+        scopes.push(lambda);
         try {
             return super.visitLambdaExpression(tree, unused);
         } finally {
@@ -215,6 +225,7 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
             if (isAwait(element)) {
                 foundAsyncIn(innermostClass());
                 checkAwait(tree);
+                checkTimeoutType(tree);
             } else if (isEmit(element) && resultDiscarded(tree)) {
                 report(Diagnostic.EMIT_NOT_AWAITED, tree, receiver(tree));
             } else if (isAsync(element)
@@ -254,7 +265,9 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
                 case METHOD:
                 case LAMBDA:
                     if (!scope.async()) {
-                        if (scope.kind == Kind.LAMBDA) {
+                        if (scope.kind == Kind.LAMBDA && scope.passedTo != null) {
+                            reportInCallback(call, scope);
+                        } else if (scope.kind == Kind.LAMBDA) {
                             report(Diagnostic.AWAIT_IN_LAMBDA, call, scope.description());
                         } else {
                             reportOutside(call, scope.description());
@@ -275,6 +288,44 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
         reportOutside(call, "this code");
     }
 
+    /** Await in a lambda whose type the method it is passed to chose: suggest what works. */
+    private void reportInCallback(MethodInvocationTree call, Scope lambda) {
+        ExecutableElement method = lambda.passedTo;
+        String name = method.getSimpleName() + "(...)";
+        TypeMirror target = lambda.lambdaTarget;
+        String functional = target instanceof DeclaredType
+                ? ((DeclaredType) target).asElement().getSimpleName().toString() : String.valueOf(target);
+        report(Diagnostic.AWAIT_IN_CALLBACK, call, name, name, functional, lambda.description());
+    }
+
+    /** {@code await(Time.withTimeout(...), TimeoutException.class)}: that catch would never run. */
+    private void checkTimeoutType(MethodInvocationTree call) {
+        if (call.getArguments().size() != 2
+                || !(call.getArguments().get(1) instanceof MemberSelectTree)
+                || !(stripParentheses(call.getArguments().get(0)) instanceof MethodInvocationTree)) {
+            return;
+        }
+        MemberSelectTree type = (MemberSelectTree) call.getArguments().get(1);
+        Element named = trees.getElement(TreePath.getPath(getCurrentPath(), type.getExpression()));
+        Element timed = trees.getElement(TreePath.getPath(getCurrentPath(),
+                stripParentheses(call.getArguments().get(0))));
+        if (type.getIdentifier().contentEquals("class") && named instanceof TypeElement
+                && ((TypeElement) named).getQualifiedName().contentEquals("java.util.concurrent.TimeoutException")
+                && timed != null && timed.getSimpleName().contentEquals("withTimeout")
+                && timed.getEnclosingElement() instanceof TypeElement
+                && ((TypeElement) timed.getEnclosingElement()).getQualifiedName().toString().startsWith("dev.awaitj.")) {
+            String owner = timed.getEnclosingElement().getSimpleName() + ".withTimeout";
+            report(Diagnostic.TIMEOUT_IS_UNCHECKED, call, owner, owner);
+        }
+    }
+
+    private static ExpressionTree stripParentheses(ExpressionTree tree) {
+        while (tree instanceof ParenthesizedTree) {
+            tree = ((ParenthesizedTree) tree).getExpression();
+        }
+        return tree;
+    }
+
     /** Await outside any async code: say so, naming the async code around a local class if any. */
     private void reportOutside(MethodInvocationTree call, String where) {
         boolean passedClass = false;
@@ -288,7 +339,31 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
                 return;
             }
         }
+        Scope method = innermostMethod();
+        if (method != null && isMain(method.method)) {
+            report(Diagnostic.AWAIT_IN_MAIN, call, where);
+            return;
+        }
         report(Diagnostic.AWAIT_OUTSIDE_ASYNC, call, where);
+    }
+
+    private Scope innermostMethod() {
+        for (Scope scope : scopes) {
+            if (scope.kind == Kind.METHOD) {
+                return scope;
+            }
+            if (scope.kind != Kind.SYNCHRONIZED) {
+                return null; // a lambda or class between the await and the method
+            }
+        }
+        return null;
+    }
+
+    /** A launcher's entry point: {@code void main(...)}, which no future can be returned from. */
+    private static boolean isMain(Element method) {
+        return method instanceof ExecutableElement
+                && method.getSimpleName().contentEquals("main")
+                && ((ExecutableElement) method).getReturnType().getKind() == TypeKind.VOID;
     }
 
     private TypeElement innermostClass() {

@@ -32,7 +32,8 @@ public final class JsonReport {
                 .append(", \"concurrency\": ").append(report.concurrency())
                 .append(", \"sequentialMillis\": ").append(report.sequential().toMillis())
                 .append(", \"sequentialMeasured\": ").append(report.measuredSequential().isPresent())
-                .append(", \"speedUp\": ").append(String.format(Locale.ROOT, "%.2f", report.speedUp()))
+                .append(", \"speedUp\": ").append(report.speedUp().isPresent()
+                        ? String.format(Locale.ROOT, "%.2f", report.speedUp().getAsDouble()) : "null")
                 .append(", \"capped\": ").append(report.capped())
                 .append("},\n \"pages\": [");
         String separator = "\n  ";

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The live progress line on stderr: pages done and still queued, requests in flight, failures,
@@ -30,7 +31,8 @@ public final class Progress {
 
     private final PrintStream err;
     private final boolean enabled;
-    private final long start = System.nanoTime();
+    private final LongSupplier clock;
+    private long start;
     private int done;
     private int queued;
     private int inFlight;
@@ -40,8 +42,23 @@ public final class Progress {
 
     /** A progress line on {@code err}, shown or not according to {@code mode}. */
     public Progress(PrintStream err, Mode mode) {
+        this(err, mode, System::nanoTime);
+    }
+
+    Progress(PrintStream err, Mode mode, LongSupplier clock) {
         this.err = err;
         this.enabled = mode == Mode.ALWAYS || (mode == Mode.AUTO && isInteractive());
+        this.clock = clock;
+        this.start = clock.getAsLong();
+    }
+
+    /**
+     * Starts the elapsed time now, and returns now (in {@link System#nanoTime()} terms): the
+     * crawl takes its wall time from the same reading, so the line and the summary agree.
+     */
+    public synchronized long begin() {
+        start = clock.getAsLong();
+        return start;
     }
 
     /** A progress line that is never shown. */
@@ -92,7 +109,7 @@ public final class Progress {
 
     /** The text of the line as it is now. */
     public synchronized String line() {
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Duration elapsed = Duration.ofNanos(clock.getAsLong() - start);
         return String.format(Locale.ROOT, "scraping: %d done, %d queued, %d in flight, %d failed, %.1f s",
                 done, queued, inFlight, failed, elapsed.toMillis() / 1000.0);
     }

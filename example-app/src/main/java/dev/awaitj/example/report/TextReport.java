@@ -30,7 +30,7 @@ public final class TextReport {
         int urlWidth = "URL".length();
         for (PageResult page : report.pages()) {
             statusWidth = Math.max(statusWidth, status(page).length());
-            urlWidth = Math.max(urlWidth, Math.min(URL_WIDTH, shortUrl(page.url(), home).length()));
+            urlWidth = Math.max(urlWidth, Math.min(URL_WIDTH, shown(page, home).length()));
         }
         String row = "%-" + statusWidth + "s %8s %9s  %-" + urlWidth + "s  %s%n";
         out.printf(Locale.ROOT, row, "STATUS", "TIME", "SIZE", "URL", "TITLE / NOTE");
@@ -39,7 +39,7 @@ public final class TextReport {
                     status(page),
                     page.attempts() == 0 ? "-" : Format.millis(page.time()),
                     page.attempts() == 0 || page.status() == 0 ? "-" : Format.bytes(page.bytes()),
-                    Format.fit(shortUrl(page.url(), home), urlWidth),
+                    Format.fit(shown(page, home), urlWidth),
                     Format.fit(note(page, home), TITLE_WIDTH));
         }
         out.println();
@@ -72,7 +72,7 @@ public final class TextReport {
                     Format.fit(status(page), STATUS_WIDTH),
                     page.attempts() == 0 ? "-" : Format.millis(page.time()),
                     page.attempts() == 0 || page.status() == 0 ? "-" : Format.bytes(page.bytes()),
-                    Format.fit(shortUrl(page.url(), home), LIVE_URL_WIDTH),
+                    Format.fit(shown(page, home), LIVE_URL_WIDTH),
                     Format.fit(note(page, home), TITLE_WIDTH));
             out.flush();
         }
@@ -104,7 +104,11 @@ public final class TextReport {
                 report.measuredSequential().isPresent()
                         ? "measured: the same crawl again, one request at a time"
                         : "estimated: sum of per-page times; --sequential measures it");
-        out.printf(Locale.ROOT, "  speed-up    %.1fx%n", report.speedUp());
+        if (report.speedUp().isPresent()) {
+            out.printf(Locale.ROOT, "  speed-up    %.1fx%n", report.speedUp().getAsDouble());
+        } else {
+            out.println("  speed-up    - (no request was made)");
+        }
     }
 
     private static String failureBreakdown(CrawlReport report) {
@@ -135,6 +139,11 @@ public final class TextReport {
             case NOT_HTML -> "(not HTML: " + page.contentType() + ")" + cut + retried;
             default -> page.detail() + retried;
         };
+    }
+
+    /** A start URL in full, so the table names the site (and the host that failed); others as paths. */
+    static String shown(PageResult page, URI home) {
+        return page.depth() == 0 ? page.url() : shortUrl(page.url(), home);
     }
 
     static String shortUrl(String url, URI home) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A finished crawl: every URL met and how it ended, and how long it all took.
@@ -50,10 +51,16 @@ public record CrawlReport(List<PageResult> pages, int concurrency, Duration wall
         return measuredSequential.orElseGet(this::estimatedSequential);
     }
 
-    /** How many times faster than sequential the crawl was. */
-    public double speedUp() {
+    /**
+     * How many times faster than sequential the crawl was; empty when no request was made (only
+     * invalid URLs), where there is nothing to compare.
+     */
+    public OptionalDouble speedUp() {
+        if (pages.stream().noneMatch(page -> page.attempts() > 0)) {
+            return OptionalDouble.empty();
+        }
         long wallNanos = Math.max(1, wall.toNanos());
-        return (double) sequential().toNanos() / wallNanos;
+        return OptionalDouble.of((double) sequential().toNanos() / wallNanos);
     }
 
     /** How many pages ended with {@code outcome}. */

@@ -1,12 +1,12 @@
 package dev.awaitj.example.scrape;
 
+import dev.awaitj.TimedOutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A failed attempt, sorted: what the page's outcome would be, and whether trying again might
@@ -21,18 +21,22 @@ public record Failure(Outcome outcome, boolean isTransient, String message) {
 
     /** Sorts an exception thrown by a request. */
     public static Failure of(Throwable thrown) {
+        // HttpClient reports an unknown host as a ConnectException caused by an
+        // UnresolvedAddressException: look for the cause first, or it reads as "refused"
+        for (Throwable t = thrown; t != null && !(t instanceof CancellationException); t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return new Failure(Outcome.UNKNOWN_HOST, false, "unknown host");
+            }
+        }
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof CancellationException) {
                 break; // cancellation is not a page failure: let it through
             }
-            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+            if (t instanceof HttpTimeoutException || t instanceof TimedOutException) {
                 return new Failure(Outcome.TIMEOUT, true, "timed out");
             }
             if (t instanceof ConnectException) {
                 return new Failure(Outcome.REFUSED, true, "connection refused");
-            }
-            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                return new Failure(Outcome.UNKNOWN_HOST, false, "unknown host");
             }
             if (t instanceof IllegalArgumentException) {
                 return new Failure(Outcome.INVALID_URL, false, describe(t));

@@ -105,7 +105,7 @@ public final class Scraper {
      */
     @Async
     CompletableFuture<CrawlReport> crawl(Consumer<PageResult> onPage) {
-        long start = System.nanoTime();
+        long start = progress.begin(); // one clock for the progress line and the wall time
         Task<Void> ticker = Task.spawn("progress", this::tickProgress);
         List<PageResult> results = new ArrayList<>();
         try {

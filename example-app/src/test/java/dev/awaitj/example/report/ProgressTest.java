@@ -26,6 +26,16 @@ class ProgressTest {
     }
 
     @Test
+    void theElapsedTimeCountsFromBeginNotFromConstruction() {
+        long[] now = {0};
+        Progress progress = new Progress(System.err, Progress.Mode.NEVER, () -> now[0]);
+        now[0] = 630_000_000L; // the HTTP client and the parser are made before the crawl begins
+        assertEquals(630_000_000L, progress.begin(), "begin() hands the crawl its start reading");
+        now[0] += 1_670_000_000L;
+        assertTrue(progress.line().endsWith(", 1.7 s"), progress.line());
+    }
+
+    @Test
     void redrawsInPlaceAndErasesItselfAtTheEnd() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Progress progress = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), Progress.Mode.ALWAYS);

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.awaitj.TimedOutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 class FailureTest {
@@ -18,7 +19,7 @@ class FailureTest {
     @Test
     void timeoutsAreTransient() {
         for (Throwable t : new Throwable[] {new HttpTimeoutException("request timed out"),
-            new HttpConnectTimeoutException("connect timed out"), new TimeoutException(),
+            new HttpConnectTimeoutException("connect timed out"), new TimedOutException("timed out after PT5S"),
             new CompletionException(new HttpTimeoutException("x"))}) {
             Failure f = Failure.of(t);
             assertEquals(Outcome.TIMEOUT, f.outcome(), t.toString());
@@ -40,6 +41,14 @@ class FailureTest {
         Failure bad = Failure.of(new IllegalArgumentException("invalid URI scheme"));
         assertEquals(Outcome.INVALID_URL, bad.outcome());
         assertFalse(bad.isTransient());
+    }
+
+    @Test
+    void anUnknownHostIsNotRefusedThoughHttpClientWrapsItInAConnectException() {
+        ConnectException fromHttpClient = new ConnectException();
+        fromHttpClient.initCause(new UnresolvedAddressException());
+        assertEquals(new Failure(Outcome.UNKNOWN_HOST, false, "unknown host"), Failure.of(fromHttpClient));
+        assertEquals(Outcome.UNKNOWN_HOST, Failure.of(new CompletionException(fromHttpClient)).outcome());
     }
 
     @Test

@@ -185,6 +185,16 @@ class ScraperTest {
     }
 
     @Test
+    void anUnknownHostIsReportedAsSuchAndNotRetried() {
+        CrawlOptions options = new CrawlOptions(List.of("http://no-such-host.invalid/"), 0, 4,
+                Duration.ofSeconds(20), 2, Duration.ofMillis(20), 1 << 20, 100);
+        PageResult page = Scraper.crawl(options, Progress.none()).pages().get(0);
+        assertEquals(Outcome.UNKNOWN_HOST, page.outcome(), page.toString());
+        assertEquals("unknown host", page.detail());
+        assertEquals(1, page.attempts(), "an unknown host is not transient: no retry");
+    }
+
+    @Test
     void followsLinksOnlyToTheGivenDepth() throws Exception {
         try (DemoSite site = DemoSite.start(DemoSite.DEFAULT_SEED, 0.1)) {
             CrawlReport report = Scraper.crawl(options(site).withDepth(1), Progress.none());

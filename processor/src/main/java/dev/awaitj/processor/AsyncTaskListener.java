@@ -20,6 +20,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
+import javax.tools.JavaFileObject;
 
 /**
  * The two phases, hooked into javac's own pipeline: at {@code ANALYZE} (trees attributed,
@@ -61,7 +62,7 @@ final class AsyncTaskListener implements TaskListener {
             if (event.getKind() == TaskEvent.Kind.ANALYZE) {
                 check(event, type);
             } else if (event.getKind() == TaskEvent.Kind.GENERATE) {
-                rewrite(type);
+                rewrite(type, event.getSourceFile());
             }
         } catch (Throwable unexpected) {
             StringWriter trace = new StringWriter();
@@ -88,7 +89,7 @@ final class AsyncTaskListener implements TaskListener {
         }
     }
 
-    private void rewrite(TypeElement type) throws IOException {
+    private void rewrite(TypeElement type, JavaFileObject source) throws IOException {
         if (!asyncTopLevelClasses.contains(elements.getBinaryName(topLevel(type)).toString())) {
             return;
         }
@@ -98,12 +99,13 @@ final class AsyncTaskListener implements TaskListener {
         }
         byte[] written;
         try {
-            written = classFiles.read(type);
+            written = classFiles.read(type, source);
         } catch (UnreadableClassFileException elsewhere) {
             messager.printMessage(Diagnostic.REWRITE_FAILED.kind(), Diagnostic.REWRITE_FAILED.message(binaryName,
-                    elsewhere.getMessage() + "; this build tool's file manager keeps class outputs out of"
-                            + " the Filer's reach (IntelliJ IDEA's builder keeps them in memory until the"
-                            + " build ends). In IntelliJ IDEA, delegate the build to Maven or Gradle"
+                    elsewhere.getMessage() + ". On the javac command line, pass -d <directory> for the"
+                            + " class files. Otherwise this build tool's file manager keeps class outputs"
+                            + " out of the Filer's reach (IntelliJ IDEA's builder keeps them in memory until"
+                            + " the build ends): in IntelliJ IDEA, delegate the build to Maven or Gradle"
                             + " (Settings | Build, Execution, Deployment | Build Tools | Maven | Runner |"
                             + " Delegate IDE build/run actions to Maven, or the Gradle equivalent)"), type);
             return;

@@ -111,6 +111,31 @@ class JavacCommandLineTest {
         assertEquals("suspended: true\nHello, javac\n", java.output.replace("\r", ""));
     }
 
+    /** {@code javac Foo.java} without {@code -d}: javac writes next to the source, and so does the rewrite. */
+    @Test
+    void withoutDashDTheClassFilesNextToTheSourcesAreRewritten() throws Exception {
+        Path source = write("demo/Hello.java", HELLO.replace("public class Hello {", """
+                public class Hello {
+                    static class Nested {
+                        @Async
+                        static CompletableFuture<String> shout(CompletableFuture<String> word) {
+                            return CompletableFuture.completedFuture(await(word).toUpperCase());
+                        }
+                    }
+                """).replace("System.out.println(greeting.join());",
+                "System.out.println(greeting.join() + \" \" + Nested.shout(CompletableFuture.supplyAsync(() -> \"!\")).join());"));
+        Result javac = run(dir, tool("javac"), "-cp", userClassPath(), "-processorpath", processorPath(),
+                dir.relativize(source).toString());
+        assertEquals(0, javac.exit, javac.output);
+        assertEquals("", javac.output, "no error, no warning");
+        assertTrue(Files.exists(dir.resolve("src/demo/Hello.class")) && Files.exists(dir.resolve("src/demo/Hello$Nested.class")));
+        assertFalse(Files.exists(dir.resolve("demo")), "nothing written to the current directory");
+        Result java = run(dir, tool("java"), "-cp", dir.resolve("src") + File.pathSeparator + userClassPath(), "demo.Hello");
+        assertEquals(0, java.exit, java.output);
+        assertEquals("suspended: true\nHello, javac !\n", java.output.replace("\r", ""),
+                "rewritten: without the rewrite the first await throws");
+    }
+
     @Test
     void classPathDiscoveryWithProcFullOnNewerJdks() throws Exception {
         if (Runtime.version().feature() < 21) {

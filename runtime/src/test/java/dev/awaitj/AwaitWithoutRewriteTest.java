@@ -19,6 +19,9 @@ class AwaitWithoutRewriteTest {
         assertTrue(failure.getMessage().contains("annotationProcessorPaths"), failure.getMessage());
         assertTrue(failure.getMessage().contains("-processorpath"), failure.getMessage());
         assertTrue(failure.getMessage().contains("-proc:full"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("not <dependencies>")
+                && failure.getMessage().contains("JDK 23 and later do not run processors found there"),
+                "names the processor-as-a-dependency trap: " + failure.getMessage());
     }
 
     @Test

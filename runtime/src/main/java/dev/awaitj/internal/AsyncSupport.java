@@ -63,9 +63,12 @@ public final class AsyncSupport {
         return new IllegalStateException(
                 "await() ran without the awaitj rewrite: the awaitj annotation processor did not"
                         + " process this class. Put dev.awaitj:awaitj-processor on the annotation"
-                        + " processor path (Maven: maven-compiler-plugin <annotationProcessorPaths>;"
-                        + " javac: -processorpath awaitj-processor.jar, or -proc:full on JDK 23+ if"
-                        + " it is only on the class path) and call await() only inside @Async"
-                        + " methods or lambdas that return a CompletionStage.");
+                        + " processor path: Maven: maven-compiler-plugin <annotationProcessorPaths>,"
+                        + " not <dependencies> (a processor in <dependencies>, provided or not, is on"
+                        + " the class path, and JDK 23 and later do not run processors found there, so"
+                        + " such a build succeeds on JDK 17 to 22 and skips the rewrite from JDK 23);"
+                        + " Gradle: annotationProcessor; javac: -processorpath awaitj-processor.jar, or"
+                        + " -proc:full on JDK 23+ if it is only on the class path. And call await() only"
+                        + " inside @Async methods or lambdas that return a CompletionStage.");
     }
 }

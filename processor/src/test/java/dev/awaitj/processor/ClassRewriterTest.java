@@ -49,7 +49,7 @@ class ClassRewriterTest {
     @Test
     void awaitInAMethodThatIsNotAsyncIsAProblemNotASilentSkip() {
         Map<String, byte[]> classes = Programs.classFiles(com.google.testing.compile.Compiler.javac()
-                .withOptions("-proc:none")
+                .withOptions("-proc:none", "-Xplugin:awaitj-processing-check off")
                 .compile(com.google.testing.compile.JavaFileObjects.forSourceString("t.Unchecked", """
                         package t;
                         import static dev.awaitj.Await.await;

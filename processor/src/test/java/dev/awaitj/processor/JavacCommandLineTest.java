@@ -150,6 +150,34 @@ class JavacCommandLineTest {
         assertEquals("suspended: true\nHello, javac\n", java.output.replace("\r", ""));
     }
 
+    /**
+     * The processor only on the class path (Maven's {@code <dependencies>}): JDK 17 to 22 run it;
+     * JDK 23 and later do not, and the build fails at the first await instead of the program.
+     */
+    @Test
+    void aProcessorOnlyOnTheClassPathIsABuildErrorWhereJavacSkipsIt() throws Exception {
+        Path source = write("demo/Hello.java", HELLO);
+        Path out = dir.resolve("out");
+        Result javac = run(dir, tool("javac"), "-d", out.toString(),
+                "-cp", userClassPath() + File.pathSeparator + processorPath(), source.toString());
+        if (Runtime.version().feature() < 23) {
+            assertEquals(0, javac.exit, "JDK 17-22 run class-path processors:\n" + javac.output);
+            Result java = run(dir, tool("java"), "-cp", out + File.pathSeparator + userClassPath(), "demo.Hello");
+            assertEquals("suspended: true\nHello, javac\n", java.output.replace("\r", ""));
+        } else {
+            assertNotEquals(0, javac.exit, javac.output);
+            assertTrue(javac.output.contains("Hello.java:11: error: [AwaitjNotProcessed] this code calls await(), but javac (JDK "
+                    + Runtime.version().feature() + ") ran no annotation processor"), javac.output);
+            assertTrue(javac.output.contains("<annotationProcessorPaths>, not <dependencies>"), javac.output);
+            assertEquals(1, javac.output.split("error:", -1).length - 1, "one error per compilation:\n" + javac.output);
+        }
+        Result none = run(dir, tool("javac"), "-proc:none", "-d", out.toString(), "-cp", userClassPath(),
+                "-processorpath", processorPath(), source.toString());
+        assertNotEquals(0, none.exit, none.output);
+        assertTrue(none.output.contains("Hello.java:11: error: [AwaitjNotProcessed]") && none.output.contains("-proc:none"),
+                none.output);
+    }
+
     @Test
     void aNamedModuleCompilesOnTheModulePathAndRuns() throws Exception {
         write("module-info.java", """

@@ -69,6 +69,14 @@ public enum Diagnostic {
                     + " java.util.concurrent.TimeoutException, so a catch of TimeoutException would"
                     + " not see the timeout. Write await(%s(...)) without the exception class and"
                     + " catch (dev.awaitj.TimedOutException e)"),
+    NOT_PROCESSED(Kind.ERROR, "AwaitjNotProcessed",
+            "this code calls await(), but javac (JDK %s) ran no annotation processor, so no @Async"
+                    + " method is rewritten and the first await would throw at run time. The awaitj"
+                    + " processor is on the class path, and JDK 23 and later run processors found"
+                    + " there only with -proc:full. Put dev.awaitj:awaitj-processor on the processor"
+                    + " path: Maven: maven-compiler-plugin <annotationProcessorPaths>, not"
+                    + " <dependencies>; Gradle: annotationProcessor; javac: -processorpath. (Or"
+                    + " remove -proc:none.)"),
     REWRITE_FAILED(Kind.ERROR, "AsyncRewriteFailed",
             "awaitj cannot rewrite %s: %s"),
     PROCESSOR_FAILED(Kind.ERROR, "AwaitjInternalError",

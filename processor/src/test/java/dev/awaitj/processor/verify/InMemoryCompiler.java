@@ -27,7 +27,7 @@ public final class InMemoryCompiler {
 
     /** Compiles without any annotation processing. */
     public static Compilation withoutProcessor(List<JavaFileObject> sources) {
-        return Compiler.javac().withOptions("-g", "-proc:none").compile(sources);
+        return Compiler.javac().withOptions("-g", "-proc:none", "-Xplugin:awaitj-processing-check off").compile(sources);
     }
 
     /** The class files a compilation wrote, by binary name, in a stable order. */

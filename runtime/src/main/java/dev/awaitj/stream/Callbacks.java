@@ -120,45 +120,41 @@ final class Callbacks<T> implements Producer<T> {
         /** Buffers the value or applies the policy; {@code room} is a waiting send's stage. */
         private boolean put(T value, CompletableFuture<Void> room) {
             Objects.requireNonNull(value, "a callback stream's values must not be null");
-            Throwable overflowed = null;
+            boolean kept = true;
+            boolean over;
+            synchronized (this) {
+                over = closed || ended;
+            }
+            if (over) { // outside the monitor: completing the stage runs the caller's code
+                if (room != null) {
+                    room.completeExceptionally(new CancellationException("the stream has ended"));
+                }
+                return false;
+            }
             synchronized (this) {
                 if (closed || ended) {
-                    if (room != null) {
-                        room.completeExceptionally(new CancellationException("the stream has ended"));
+                    return put(value, room); // ended meanwhile
+                }
+                if (buffer.size() < capacity) {
+                    buffer.add(value);
+                } else if (overflow == Overflow.DROP_OLDEST) {
+                    buffer.poll();
+                    buffer.add(value);
+                } else if (overflow == Overflow.FAIL) {
+                    ended = true; // after the values buffered before it
+                    failure = new IllegalStateException("a callback stream's buffer of " + capacity
+                            + " values overflowed: the consumer is slower than the callbacks (choose"
+                            + " a larger capacity or a DROP policy)");
+                    kept = false;
+                } else {
+                    if (overflow == Overflow.SUSPEND && room != null) {
+                        senders.add(new Object[] {value, room});
                     }
                     return false;
                 }
-                if (buffer.size() >= capacity) {
-                    switch (overflow) {
-                        case DROP_OLDEST:
-                            buffer.poll();
-                            break;
-                        case DROP_LATEST:
-                            return false;
-                        case FAIL:
-                            overflowed = new IllegalStateException("a callback stream's buffer of " + capacity
-                                    + " values overflowed: the consumer is slower than the callbacks (choose"
-                                    + " a larger capacity or a DROP policy)");
-                            ended = true;
-                            break;
-                        default:
-                            if (room != null) {
-                                senders.add(new Object[] {value, room});
-                            }
-                            return false;
-                    }
-                }
-                if (overflowed == null) {
-                    buffer.add(value);
-                }
-            }
-            if (overflowed != null) {
-                Throwable why = overflowed;
-                post(() -> stop(why));
-                return false;
             }
             post(() -> { }); // the run refills from the buffer
-            return true;
+            return kept;
         }
 
         @Override

@@ -51,6 +51,8 @@ abstract class Junction<R> extends CompletableFuture<Void> {
     private final List<Timer> timers = new ArrayList<>();
     /** A downstream emit is pending. */
     private boolean sending;
+    /** Its stage, cancelled by a stop (the consumer's side then settles before the run does). */
+    private CompletionStage<Void> sendingStage;
     private boolean stopping;
     private boolean stopReasonSet;
     private Throwable reason;
@@ -249,6 +251,7 @@ abstract class Junction<R> extends CompletableFuture<Void> {
             cleanupFailures.add(thrown);
         }
         outbox.clear(); // their feeds are cancelled where they wait, at these acks: no second telling
+        Stages.cancel(sendingStage);
         for (Feed feed : new ArrayList<>(feeds)) {
             if (!feed.ended) {
                 feed.collection.cancel(true);
@@ -331,8 +334,10 @@ abstract class Junction<R> extends CompletableFuture<Void> {
                 continue;
             }
             sending = true;
+            sendingStage = sent;
             sent.whenComplete((ignored, failure) -> post(() -> {
                 sending = false;
+                sendingStage = null;
                 delivered(entry, failure == null ? null : Stages.unwrap(failure));
             }));
         }

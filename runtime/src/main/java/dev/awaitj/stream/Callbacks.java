@@ -36,7 +36,7 @@ final class Callbacks<T> implements Producer<T> {
                         + " there is nothing to release)");
     }
 
-    private final class Run extends Junction<T> implements CallbackSink<T> {
+    private final class Run extends Junction.Source<T> implements CallbackSink<T> {
         private final ArrayDeque<T> buffer = new ArrayDeque<>();
         /** Sends waiting for room (SUSPEND): the value and the stage to complete once it is buffered. */
         private final ArrayDeque<Object[]> senders = new ArrayDeque<>();
@@ -176,20 +176,6 @@ final class Callbacks<T> implements Producer<T> {
                 failure = why;
             }
             post(() -> { });
-        }
-
-        @Override
-        void onValue(Feed feed, Object value, CompletableFuture<Void> ack) {
-            throw new AssertionError("a callback stream has no upstream");
-        }
-
-        @Override
-        void onEnd(Feed feed) {
-        }
-
-        @Override
-        boolean finished() {
-            return false;
         }
     }
 }

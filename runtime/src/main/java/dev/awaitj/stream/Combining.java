@@ -13,31 +13,51 @@ final class Combining {
     private Combining() {
     }
 
+    /** A junction that collects all its streams from the start and knows each feed's position. */
+    private abstract static class AllAtOnce extends Junction<Object[]> {
+        private final List<AsyncStream<?>> streams;
+        private final List<Feed> feeds = new java.util.ArrayList<>();
+
+        AllAtOnce(Emitter<Object[]> out, List<AsyncStream<?>> streams) {
+            super(out);
+            this.streams = streams;
+        }
+
+        @Override
+        final void onStart() {
+            for (AsyncStream<?> stream : streams) {
+                feeds.add(feed(stream));
+            }
+        }
+
+        @Override
+        final void onValue(Feed feed, Object value, CompletableFuture<Void> ack) {
+            value(feeds.indexOf(feed), feed, value, ack);
+        }
+
+        abstract void value(int position, Feed feed, Object value, CompletableFuture<Void> ack);
+
+        final int size() {
+            return streams.size();
+        }
+    }
+
     /**
      * Pairs the i-th values of the streams: each stream's emit waits until every stream has a value
      * and the downstream has taken the array; the first stream to end ends the run and cancels the
      * others.
      */
     static Producer<Object[]> zip(List<AsyncStream<?>> streams) {
-        return out -> new Junction<Object[]>(out) {
-            private final List<Feed> feeds = new java.util.ArrayList<>();
+        return out -> new AllAtOnce(out, streams) {
             private final Object[] values = new Object[streams.size()];
             private final CompletableFuture<?>[] acks = new CompletableFuture<?>[streams.size()];
             private int present;
 
             @Override
-            void onStart() {
-                for (AsyncStream<?> stream : streams) {
-                    feeds.add(feed(stream));
-                }
-            }
-
-            @Override
-            void onValue(Feed feed, Object value, CompletableFuture<Void> ack) {
-                int i = feeds.indexOf(feed);
+            void value(int i, Feed feed, Object value, CompletableFuture<Void> ack) {
                 values[i] = value;
                 acks[i] = ack;
-                if (++present < feeds.size()) {
+                if (++present < size()) {
                     return;
                 }
                 CompletableFuture<?>[] taken = acks.clone();
@@ -71,26 +91,17 @@ final class Combining {
      * ended.
      */
     static Producer<Object[]> combine(List<AsyncStream<?>> streams) {
-        return out -> new Junction<Object[]>(out) {
-            private final List<Feed> feeds = new java.util.ArrayList<>();
+        return out -> new AllAtOnce(out, streams) {
             private final Object[] latest = new Object[streams.size()];
             private int present;
 
             @Override
-            void onStart() {
-                for (AsyncStream<?> stream : streams) {
-                    feeds.add(feed(stream));
-                }
-            }
-
-            @Override
-            void onValue(Feed feed, Object value, CompletableFuture<Void> ack) {
-                int i = feeds.indexOf(feed);
+            void value(int i, Feed feed, Object value, CompletableFuture<Void> ack) {
                 if (latest[i] == null) {
                     present++;
                 }
                 latest[i] = value;
-                if (present < feeds.size()) {
+                if (present < size()) {
                     ack.complete(null);
                 } else {
                     offer(latest.clone(), ack, feed);

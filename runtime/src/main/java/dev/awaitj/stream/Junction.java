@@ -102,6 +102,27 @@ abstract class Junction<R> extends CompletableFuture<Void> {
     void onDropped(Feed feed) {
     }
 
+    /** A junction with no upstream (a timer, callbacks): its values come from its own events. */
+    abstract static class Source<R> extends Junction<R> {
+        Source(Emitter<R> out) {
+            super(out);
+        }
+
+        @Override
+        final void onValue(Feed feed, Object value, CompletableFuture<Void> ack) {
+            throw new AssertionError("a source junction has no upstream");
+        }
+
+        @Override
+        final void onEnd(Feed feed) {
+        }
+
+        @Override
+        boolean finished() {
+            return false; // ends by stop()
+        }
+    }
+
     // ---- what handlers use ----
 
     /** A running collection of an upstream stream into this run. */

@@ -66,8 +66,22 @@ final class Lifecycle {
             return answer;
         }
 
+        /**
+         * Collects {@code upstream} through this emitter; then, if it failed on its own (not by the
+         * downstream, not cancelled), the stage {@code handle} makes of the failure.
+         */
+        Sequel thenOnUpstreamFailure(AsyncStream<T> upstream,
+                Function<? super Throwable, ? extends CompletionStage<?>> handle) {
+            return new Sequel(upstream.collect(this), cause -> {
+                if (cause == null) {
+                    return Stages.DONE;
+                }
+                return passesThrough(cause) ? Stages.failed(cause) : handle.apply(cause);
+            });
+        }
+
         /** Whether {@code cause} is the downstream's (or a cancellation): not the upstream's to handle. */
-        boolean passesThrough(Throwable cause) {
+        private boolean passesThrough(Throwable cause) {
             if (cause instanceof CancellationException) {
                 return true;
             }
@@ -80,15 +94,8 @@ final class Lifecycle {
             BiFunction<? super Throwable, ? super Emitter<T>, ? extends CompletionStage<?>> handler) {
         return out -> {
             Watching<T> watching = new Watching<>(out);
-            return new Sequel(upstream.collect(watching), cause -> {
-                if (cause == null) {
-                    return Stages.DONE;
-                }
-                if (watching.passesThrough(cause)) {
-                    return Stages.failed(cause);
-                }
-                return AsyncStream.<T>of(inner -> call(handler, cause, inner)).collect(out);
-            });
+            return watching.thenOnUpstreamFailure(upstream,
+                    cause -> AsyncStream.<T>of(inner -> call(handler, cause, inner)).collect(out));
         };
     }
 
@@ -100,14 +107,7 @@ final class Lifecycle {
     private static <T> CompletionStage<?> attempt(AsyncStream<T> upstream,
             BiFunction<? super Throwable, ? super Long, ? extends CompletionStage<Boolean>> decide, Emitter<T> out,
             long attempt) {
-        Watching<T> watching = new Watching<>(out);
-        return new Sequel(upstream.collect(watching), cause -> {
-            if (cause == null) {
-                return Stages.DONE;
-            }
-            if (watching.passesThrough(cause)) {
-                return Stages.failed(cause);
-            }
+        return new Watching<>(out).thenOnUpstreamFailure(upstream, cause -> {
             CompletionStage<Boolean> again = Objects.requireNonNull(call(decide, cause, attempt),
                     "retryWhen's function returned null instead of a CompletionStage");
             return Stages.compose(again, retry -> Boolean.TRUE.equals(retry)

@@ -17,7 +17,7 @@ final class Timed {
 
     /** 0, 1, 2, ...: the first after {@code initialDelay}, each next {@code period} after the previous was taken. */
     static Producer<Long> interval(Duration initialDelay, Duration period) {
-        return out -> new Junction<Long>(out) {
+        return out -> new Junction.Source<Long>(out) {
             private long next;
 
             @Override
@@ -32,20 +32,6 @@ final class Timed {
             @Override
             void onDelivered() {
                 schedule(period, this::tick);
-            }
-
-            @Override
-            void onValue(Feed feed, Object value, CompletableFuture<Void> ack) {
-                throw new AssertionError("interval has no upstream");
-            }
-
-            @Override
-            void onEnd(Feed feed) {
-            }
-
-            @Override
-            boolean finished() {
-                return false;
             }
         }.begin();
     }

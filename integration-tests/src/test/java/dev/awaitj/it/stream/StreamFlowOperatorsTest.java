@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awaitj.TestEventLoop;
 import dev.awaitj.Time;
-import dev.awaitj.annotation.Async;
 import dev.awaitj.stream.AsyncStream;
 import dev.awaitj.stream.Indexed;
 import java.io.IOException;
@@ -302,31 +301,12 @@ class StreamFlowOperatorsTest {
 
     private void cancelAWaitingConsumer(AsyncStream<Integer> stream, String... cleanup) throws Exception {
         log.clear();
-        CompletableFuture<Void> never = new CompletableFuture<>();
-        CompletableFuture<Void> consumer = waitAtThird(stream, never);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (never.getNumberOfDependents() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        consumer.cancel(true);
         List<String> expected = new ArrayList<>(cleanup.length == 0 ? List.of("finally") : List.of(cleanup));
         expected.add("consumer resumed");
-        while (log.size() < expected.size() && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        CompletableFuture<Void> never = WaitingConsumer.cancelAtThird(stream, log, expected.size());
         assertEquals(expected, log);
         assertTrue(never.isCancelled(), "the pending body is cancelled");
         log.clear();
-    }
-
-    @Async
-    CompletableFuture<Void> waitAtThird(AsyncStream<Integer> stream, CompletableFuture<Void> never) {
-        try {
-            await(stream.drop(2).forEachAsync(v -> never));
-        } finally {
-            log.add("consumer resumed");
-        }
-        return CompletableFuture.completedFuture(null);
     }
 
     @Test

@@ -1199,4 +1199,34 @@ public final class AsyncStream<T> {
     public AsyncStream<T> conflate() {
         return new AsyncStream<>(Timed.conflate(this));
     }
+
+    // -- hot sharing (Sharing.java) --
+
+    /**
+     * One run of this stream shared by all who consume the result at the same time (Reactor's
+     * {@code replay(n).refCount()}, Kotlin's {@code shareIn} with {@code WhileSubscribed}): the
+     * first consumer starts the run; each value goes to every consumer then collecting; a consumer
+     * that joins a running run first gets its last {@code replay} values. Back-pressure: the
+     * upstream's emit waits until every consumer has at most {@code buffer} values waiting besides
+     * the one it is taking, so the slowest consumer sets the pace ({@code buffer} 0: each value is
+     * taken by all before the next). The run's end and failure reach every consumer after the
+     * values before them (unlike a Kotlin {@code SharedFlow}, which never completes). A consumer
+     * that stops early, fails or is cancelled leaves the run; the last one to leave cancels it and
+     * resumes only after the upstream's {@code finally} blocks; the next consumer starts a new run,
+     * with an empty replay cache. The run's producer starts where the first consumer runs.
+     *
+     * <pre>{@code
+     * AsyncStream<Quote> quotes = feed.share(1, 16);   // one connection for all listeners
+     * }</pre>
+     *
+     * @param replay how many recent values a late consumer gets first, at least 0
+     * @param buffer how many values may wait per consumer before the upstream waits, at least 0
+     * @return the shared stream
+     */
+    public AsyncStream<T> share(int replay, int buffer) {
+        if (replay < 0 || buffer < 0) {
+            throw new IllegalArgumentException("share(" + replay + ", " + buffer + "): replay and buffer must be at least 0");
+        }
+        return new AsyncStream<>(new Sharing<>(this, replay, buffer));
+    }
 }

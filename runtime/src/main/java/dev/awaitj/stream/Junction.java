@@ -55,6 +55,8 @@ abstract class Junction<R> extends CompletableFuture<Void> {
     private CompletionStage<Void> sendingStage;
     private boolean stopping;
     private boolean stopReasonSet;
+    /** Work the run waits for before it completes, besides its feeds ({@link #holdEnd}). */
+    private int held;
     private Throwable reason;
     private final List<Throwable> cleanupFailures = new ArrayList<>();
     /** Guarded by the monitor: feed emits read it on their own threads. */
@@ -172,6 +174,21 @@ abstract class Junction<R> extends CompletableFuture<Void> {
         feed.collection = stream.collect(feed);
         Cancellation.whenSettled(feed.collection, (ignored, failure) -> post(() -> settled(feed, failure)));
         return feed;
+    }
+
+    /**
+     * Makes the run, once stopping, complete only after {@code work} (cancelled work whose cleanup
+     * it is responsible for, not a feed of its own) has settled; a failure of it is kept.
+     */
+    final void holdEnd(CompletionStage<?> work) {
+        held++;
+        Cancellation.whenSettled(work, (ignored, failure) -> post(() -> {
+            held--;
+            Throwable cause = failure == null ? null : Stages.unwrap(failure);
+            if (cause != null && Cancellation.carriesFailure(cause) && cause != reason) {
+                cleanupFailures.add(cause);
+            }
+        }));
     }
 
     /** Queues {@code value} for the downstream; {@code ack} (may be null) completes once taken. */
@@ -413,7 +430,7 @@ abstract class Junction<R> extends CompletableFuture<Void> {
         if (!stopReasonSet || sending) {
             return;
         }
-        if (!feeds.isEmpty()) {
+        if (!feeds.isEmpty() || held > 0) {
             return;
         }
         stopReasonSet = false; // once

@@ -173,6 +173,72 @@ class StreamConcurrentOperatorsTest {
         assertTrue(never.isCancelled());
     }
 
+    @Test
+    void cancellingAConsumerOfEachConcurrentOperatorWaitsForTheFinallyBlocks() throws Exception {
+        for (String name : List.of("zip", "combine", "flatMapLatest", "mapLatest", "conflate", "chunked", "debounce",
+                "flatMapMerge")) {
+            log.clear();
+            AsyncStream<Integer> a = range(Path.SUSPENDED, "a", 0, 1000);
+            AsyncStream<Integer> stream;
+            switch (name) {
+                case "zip":
+                    stream = a.zip(range(Path.SUSPENDED, "b", 0, 1000), Integer::sum);
+                    break;
+                case "combine":
+                    stream = a.combine(range(Path.SUSPENDED, "b", 0, 1000), Integer::sum);
+                    break;
+                case "flatMapLatest":
+                    stream = a.flatMapLatest(v -> AsyncStream.values(v, v));
+                    break;
+                case "mapLatest":
+                    stream = a.mapLatest(Path.SUSPENDED::of);
+                    break;
+                case "conflate":
+                    stream = a.conflate();
+                    break;
+                case "chunked":
+                    stream = a.chunked(2, Duration.ofHours(1)).map(List::size);
+                    break;
+                case "debounce":
+                    stream = a.debounce(Duration.ofNanos(1));
+                    break;
+                default:
+                    stream = a.flatMapMerge(2, v -> AsyncStream.values(v));
+                    break;
+            }
+            int producers = name.equals("zip") || name.equals("combine") ? 2 : 1;
+            CompletableFuture<Void> never = WaitingConsumer.cancelAtThird(stream, log, producers + 1);
+            assertEquals(producers + 1, log.size(), name + ": " + log);
+            assertEquals("consumer resumed", log.get(producers), name + ": the consumer resumed last: " + log);
+            assertTrue(never.isCancelled(), name);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Path.class)
+    void combineMapLatestAndCollectLatestOnBothPaths(Path path) throws Exception {
+        List<Integer> combined = get(range(path, "a", 0, 3).combine(range(path, "b", 10, 3), Integer::sum).toList());
+        assertEquals(Integer.valueOf(2 + 12), combined.get(combined.size() - 1), "the last is of the two last: " + combined);
+        for (int i = 1; i < combined.size(); i++) {
+            assertTrue(combined.get(i) > combined.get(i - 1), combined.toString());
+        }
+        assertEquals(List.of("finally a", "finally b"), sortedLog());
+        List<Integer> latest = get(range(path, "a", 0, 5).mapLatest(v -> path.of(v * 2)).toList());
+        assertEquals(Integer.valueOf(8), latest.get(latest.size() - 1), "the last value's result is never superseded");
+        List<Integer> done = Collections.synchronizedList(new ArrayList<>());
+        get(range(path, "a", 0, 5).collectLatest(v -> path.step().thenRun(() -> done.add(v))));
+        assertEquals(Integer.valueOf(4), done.get(done.size() - 1), done.toString());
+        log.clear();
+        IOException boom = new IOException("boom");
+        assertSame(boom, failureOf(range(path, "a", 0, 5).combine(AsyncStream.<Integer>of(out -> {
+            await(out.emit(await(path.of(1))));
+            throw boom;
+        }), Integer::sum).toList()));
+        assertEquals(List.of("finally a"), sortedLog(), "the other stream was cancelled, its finally run");
+        assertSame(boom, failureOf(range(path, "a", 0, 5).collectLatest(v -> CompletableFuture.failedFuture(boom))));
+        assertEquals(List.of("finally a"), sortedLog());
+    }
+
     // ---- zip, combine ----
 
     @ParameterizedTest

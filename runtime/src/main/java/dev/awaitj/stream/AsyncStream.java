@@ -576,4 +576,657 @@ public final class AsyncStream<T> {
         return collect(channel::send);
     }
     // ---- end of interop (i14-flow) ----
+
+    // ---- Kotlin Flow's operator set (i19-operators): one file per family, delegating methods only ----
+
+    // -- transforming (Transforming.java) --
+
+    /**
+     * This stream, with {@code action} run on each value before it is passed on (Kotlin's
+     * {@code onEach}; see {@link #onEachAsync} for an action that waits).
+     *
+     * <pre>{@code
+     * await(orders.onEach(o -> log.info("order {}", o)).forEachAsync(this::ship));
+     * }</pre>
+     *
+     * @param action what to do with each value
+     * @return the stream with the action
+     */
+    public AsyncStream<T> onEach(Consumer<? super T> action) {
+        Objects.requireNonNull(action, "action");
+        return new AsyncStream<>(Transforming.onEach(this, action));
+    }
+
+    /**
+     * This stream, each value passed on once the stage {@code action} returns for it has
+     * completed (Kotlin's suspending {@code onEach}).
+     *
+     * @param action what to do with each value, as a stage
+     * @return the stream with the action
+     */
+    public AsyncStream<T> onEachAsync(Function<? super T, ? extends CompletionStage<?>> action) {
+        Objects.requireNonNull(action, "action");
+        return new AsyncStream<>(Transforming.onEachAsync(this, action));
+    }
+
+    /**
+     * {@code initial}, then each result of folding the next value into the previous result
+     * (Kotlin's {@code scan}, Reactor's {@code scan(initial, f)}).
+     *
+     * <pre>{@code
+     * AsyncStream<Integer> runningTotal = amounts.scan(0, Integer::sum);   // 0, a1, a1+a2, ...
+     * }</pre>
+     *
+     * @param initial the first value, not {@code null}
+     * @param step combines the result so far with the next value; never returns {@code null}
+     * @param <R> the result type
+     * @return the stream of running results
+     */
+    public <R> AsyncStream<R> scan(R initial, BiFunction<? super R, ? super T, ? extends R> step) {
+        Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(step, "step");
+        return new AsyncStream<>(Transforming.scan(this, initial, step));
+    }
+
+    /**
+     * The values from the first that does not match {@code predicate} on.
+     *
+     * @param predicate which leading values to skip
+     * @return the stream without them
+     */
+    public AsyncStream<T> dropWhile(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return new AsyncStream<>(Transforming.dropWhile(this, predicate));
+    }
+
+    /**
+     * The values that differ ({@code equals}) from the one before them.
+     *
+     * @return the stream without repeats in a row
+     */
+    public AsyncStream<T> distinctUntilChanged() {
+        return new AsyncStream<>(Transforming.distinctUntilChanged(this, Function.identity()));
+    }
+
+    /**
+     * The values whose {@code key} differs from the previous value's (Kotlin's
+     * {@code distinctUntilChangedBy}).
+     *
+     * @param key what to compare
+     * @param <K> the key type
+     * @return the stream without repeats in a row
+     */
+    public <K> AsyncStream<T> distinctUntilChanged(Function<? super T, ? extends K> key) {
+        Objects.requireNonNull(key, "key");
+        return new AsyncStream<>(Transforming.distinctUntilChanged(this, key));
+    }
+
+    /**
+     * The values for which the stage {@code predicate} returns completes {@code true}, in order,
+     * one at a time (Kotlin's suspending {@code filter}).
+     *
+     * @param predicate which values to keep, as a stage
+     * @return the filtered stream
+     */
+    public AsyncStream<T> filterAsync(Function<? super T, ? extends CompletionStage<Boolean>> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return new AsyncStream<>(Transforming.filterAsync(this, predicate));
+    }
+
+    /**
+     * Each value with its position, from 0.
+     *
+     * @return the indexed stream
+     */
+    public AsyncStream<Indexed<T>> withIndex() {
+        return new AsyncStream<>(Transforming.withIndex(this));
+    }
+
+    /**
+     * The values in lists of {@code size}, the last one shorter if the values run out (Kotlin's
+     * {@code chunked}, Reactor's {@code buffer(n)}).
+     *
+     * @param size the list size, at least 1
+     * @return the stream of lists
+     */
+    public AsyncStream<List<T>> chunked(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("chunked(" + size + "): the size must be at least 1");
+        }
+        return new AsyncStream<>(Transforming.chunked(this, size));
+    }
+
+    // -- lifecycle (Lifecycle.java) --
+
+    /**
+     * This stream, after {@code action} has run (and emitted what it emits) at the start of each
+     * consumption (Kotlin's {@code onStart}).
+     *
+     * <pre>{@code
+     * AsyncStream<String> lines = body.onStart(out -> out.emit("header"));
+     * }</pre>
+     *
+     * @param action a producer that runs first
+     * @return the stream with the action
+     */
+    public AsyncStream<T> onStart(Producer<T> action) {
+        Objects.requireNonNull(action, "action");
+        return of(action).concat(this);
+    }
+
+    /**
+     * This stream, with {@code action} run once it has ended: with {@code null} after a normal
+     * end, when it may still emit; with the failure after a failure, a stop ({@code take} has
+     * enough: a {@code CancellationException}) or the consumer's cancellation, when it may not
+     * emit (Kotlin's {@code onCompletion}). The action runs after the upstream's
+     * {@code finally} blocks; a failure of the action after a failure is added to it as suppressed.
+     *
+     * <pre>{@code
+     * stream.onCompletion((failure, out) -> {
+     *     log.info("done: {}", failure == null ? "ok" : failure);
+     *     return AsyncStream.done();
+     * });
+     * }</pre>
+     *
+     * @param action what to run at the end, with the failure or {@code null}
+     * @return the stream with the action
+     */
+    public AsyncStream<T> onCompletion(
+            BiFunction<? super Throwable, ? super Emitter<T>, ? extends CompletionStage<?>> action) {
+        Objects.requireNonNull(action, "action");
+        return new AsyncStream<>(Lifecycle.onCompletion(this, action));
+    }
+
+    /**
+     * This stream, with a failure of the upstream handed to {@code handler}, which may emit more
+     * values, end normally (the stream ends there) or fail (Kotlin's {@code catch}; named
+     * {@code catchError} because {@code catch} is a Java keyword). Like Kotlin's, it is
+     * transparent downstream: failures of later operators and of the consumer, and
+     * cancellations, pass through untouched.
+     *
+     * <pre>{@code
+     * AsyncStream<Quote> quotes = live.catchError((e, out) -> out.emit(Quote.STALE));
+     * }</pre>
+     *
+     * @param handler gets the upstream's failure and an emitter
+     * @return the stream that recovers
+     */
+    public AsyncStream<T> catchError(
+            BiFunction<? super Throwable, ? super Emitter<T>, ? extends CompletionStage<?>> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return new AsyncStream<>(Lifecycle.catchError(this, handler));
+    }
+
+    /**
+     * This stream, consumed again from the start when it fails, up to {@code retries} times
+     * (Kotlin's {@code retry}); values already emitted stay emitted. Only the upstream's own
+     * failures are retried, never the downstream's or a cancellation.
+     *
+     * @param retries how many times to start again, at least 0
+     * @return the retrying stream
+     */
+    public AsyncStream<T> retry(long retries) {
+        return retry(retries, failure -> true);
+    }
+
+    /**
+     * This stream, consumed again from the start when it fails with a failure {@code which}
+     * matches, up to {@code retries} times.
+     *
+     * @param retries how many times to start again, at least 0
+     * @param which which failures to retry
+     * @return the retrying stream
+     */
+    public AsyncStream<T> retry(long retries, Predicate<? super Throwable> which) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("retry(" + retries + "): the count must be at least 0");
+        }
+        Objects.requireNonNull(which, "which");
+        return retryWhen((failure, attempt) -> CompletableFuture.completedFuture(attempt < retries && which.test(failure)));
+    }
+
+    /**
+     * This stream, consumed again from the start when it fails and {@code decide}, given the
+     * failure and the number of retries so far (from 0), completes {@code true} (Kotlin's
+     * {@code retryWhen}); it may wait first, for a back-off.
+     *
+     * <pre>{@code
+     * feed.retryWhen((e, attempt) -> Time.sleep(Duration.ofMillis(100L << attempt), attempt < 5));
+     * }</pre>
+     *
+     * @param decide whether to retry, as a stage
+     * @return the retrying stream
+     */
+    public AsyncStream<T> retryWhen(
+            BiFunction<? super Throwable, ? super Long, ? extends CompletionStage<Boolean>> decide) {
+        Objects.requireNonNull(decide, "decide");
+        return new AsyncStream<>(Lifecycle.retryWhen(this, decide));
+    }
+
+    // -- terminals (Terminals.java) --
+
+    /**
+     * The last value, if any (Kotlin's {@code lastOrNull}, as an {@code Optional} like {@link #first()}).
+     *
+     * @return completes with the last value, or empty for an empty stream
+     */
+    public CompletableFuture<Optional<T>> last() {
+        return Terminals.last(producer);
+    }
+
+    /**
+     * The only value (Kotlin's {@code single}): fails with {@link java.util.NoSuchElementException}
+     * if there is none and with {@link IllegalArgumentException} at the second one (the producer
+     * is stopped there).
+     *
+     * @return completes with the value
+     */
+    public CompletableFuture<T> single() {
+        return Terminals.single(producer);
+    }
+
+    /**
+     * The first value, or {@code null} for an empty stream (Kotlin's {@code firstOrNull}); the
+     * producer is stopped once it has emitted it.
+     *
+     * @return completes with the first value or {@code null}
+     */
+    public CompletableFuture<T> firstOrNull() {
+        return first().thenApply(first -> first.orElse(null));
+    }
+
+    /**
+     * The first value that matches, if any; the producer is stopped there.
+     *
+     * @param predicate the value wanted
+     * @return completes with the value, or empty if none matched
+     */
+    public CompletableFuture<Optional<T>> first(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return Terminals.first(producer, predicate);
+    }
+
+    /**
+     * Whether some value matches; stops the producer at the first that does.
+     *
+     * @param predicate the test
+     * @return completes with the answer ({@code false} for an empty stream)
+     */
+    public CompletableFuture<Boolean> any(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return Terminals.decides(producer, predicate, true, "any()");
+    }
+
+    /**
+     * Whether every value matches; stops the producer at the first that does not.
+     *
+     * @param predicate the test
+     * @return completes with the answer ({@code true} for an empty stream)
+     */
+    public CompletableFuture<Boolean> all(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return Terminals.decides(producer, predicate, false, "all()").thenApply(failed -> !failed);
+    }
+
+    /**
+     * Whether no value matches; stops the producer at the first that does.
+     *
+     * @param predicate the test
+     * @return completes with the answer ({@code true} for an empty stream)
+     */
+    public CompletableFuture<Boolean> none(Predicate<? super T> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return Terminals.decides(producer, predicate, true, "none()").thenApply(found -> !found);
+    }
+
+    /**
+     * The distinct values, in the order first seen.
+     *
+     * @return completes with the set
+     */
+    public CompletableFuture<java.util.Set<T>> toSet() {
+        return Terminals.toSet(producer);
+    }
+
+    /**
+     * A map from {@code key} of each value to {@code value} of it, in the order first seen; a
+     * later value with the same key replaces the earlier (Kotlin's {@code associate}, not
+     * {@code Collectors.toMap}, which fails on a repeated key: use {@link #collect(java.util.stream.Collector)}
+     * for that).
+     *
+     * @param key the key of a value
+     * @param value what to store for it, never {@code null}
+     * @param <K> the key type
+     * @param <V> the stored type
+     * @return completes with the map
+     */
+    public <K, V> CompletableFuture<java.util.Map<K, V>> toMap(Function<? super T, ? extends K> key,
+            Function<? super T, ? extends V> value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return Terminals.toMap(producer, key, value);
+    }
+
+    /**
+     * The values gathered by a {@link java.util.stream.Collector}, as {@code Stream.collect} does
+     * (sequentially: the combiner is not used).
+     *
+     * <pre>{@code
+     * Map<Boolean, List<Integer>> parts = await(sizes.collect(Collectors.partitioningBy(s -> s > 100)));
+     * }</pre>
+     *
+     * @param collector how to gather
+     * @param <A> the collector's container type
+     * @param <R> the result type
+     * @return completes with the collector's result
+     */
+    public <A, R> CompletableFuture<R> collect(java.util.stream.Collector<? super T, A, R> collector) {
+        Objects.requireNonNull(collector, "collector");
+        return Terminals.collect(producer, collector);
+    }
+
+    // -- sources --
+
+    /**
+     * An endless stream of the values of the stages {@code next} returns, one call per value the
+     * consumer asks for (the async form of {@code Stream.generate}); end it with {@link #take} or
+     * {@link #takeWhile}.
+     *
+     * <pre>{@code
+     * AsyncStream<Reading> readings = AsyncStream.generate(() -> sensor.read());
+     * }</pre>
+     *
+     * @param next makes the next value, as a stage
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> generate(java.util.function.Supplier<? extends CompletionStage<? extends T>> next) {
+        Objects.requireNonNull(next, "next");
+        return new AsyncStream<>(new PollingProducer<T>(() -> () -> {
+            CompletionStage<? extends T> stage = Objects.requireNonNull(next.get(),
+                    "generate's function returned null instead of a CompletionStage");
+            return stage.thenApply(value -> Optional.of(Objects.requireNonNull((T) value,
+                    "generate's stage completed with null: stream values must not be null")));
+        }));
+    }
+
+    /**
+     * 0, 1, 2, …: the first after {@code period}, each next one {@code period} after the consumer
+     * took the previous (Reactor's {@code Flux.interval}, Kotlin's {@code ticker} in its
+     * fixed-delay mode: a slow consumer delays the ticks instead of piling them up or failing).
+     * Timers are the consumer's event loop's, virtual under {@code TestEventLoop}.
+     *
+     * @param period the time between values
+     * @return the endless stream of tick numbers
+     */
+    public static AsyncStream<Long> interval(Duration period) {
+        return interval(period, period);
+    }
+
+    /**
+     * Like {@link #interval(Duration)}, the first value after {@code initialDelay}.
+     *
+     * @param initialDelay the time before the first value
+     * @param period the time between values
+     * @return the endless stream of tick numbers
+     */
+    public static AsyncStream<Long> interval(Duration initialDelay, Duration period) {
+        Objects.requireNonNull(initialDelay, "initialDelay");
+        Objects.requireNonNull(period, "period");
+        return new AsyncStream<>(Timed.interval(initialDelay, period));
+    }
+
+    /**
+     * A stream fed by callbacks (Kotlin's {@code callbackFlow}, Reactor's {@code Flux.create}):
+     * each consumption calls {@code registration} with a fresh {@link CallbackSink}, which the
+     * callbacks feed from any thread; what the registration returns is closed once, when the
+     * stream ends for any reason (the sink's {@code complete}/{@code fail}, the consumer stopping
+     * early, failing or being cancelled), before the consumer's await resumes. Values wait in a
+     * buffer of {@code capacity}; what a full buffer does is {@code overflow}'s choice.
+     *
+     * <pre>{@code
+     * AsyncStream<Message> messages = AsyncStream.fromCallbacks(256, Overflow.SUSPEND, sink -> {
+     *     Subscription s = client.subscribe(topic, sink::send, sink::fail, sink::complete);
+     *     return s::unsubscribe;
+     * });
+     * }</pre>
+     *
+     * @param capacity how many values may wait for the consumer, at least 1
+     * @param overflow what a full buffer does
+     * @param registration registers the callbacks and returns what unregisters them
+     * @param <T> the value type
+     * @return the stream
+     */
+    public static <T> AsyncStream<T> fromCallbacks(int capacity, Overflow overflow,
+            Function<? super CallbackSink<T>, ? extends AutoCloseable> registration) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("fromCallbacks(" + capacity + ", ...): the capacity must be at least 1");
+        }
+        Objects.requireNonNull(overflow, "overflow");
+        Objects.requireNonNull(registration, "registration");
+        return new AsyncStream<>(new Callbacks<>(capacity, overflow, registration));
+    }
+
+    // -- concurrent (Merging.java, Combining.java): junctions, the user's functions applied around them --
+
+    /**
+     * The values of all {@code streams}, collected at once, each as it comes (Kotlin's
+     * {@code merge}, Reactor's {@code Flux.merge}); each stream's emit waits until the downstream
+     * took its value. A failure of any cancels the others (their {@code finally} blocks run) and
+     * then ends the stream with it.
+     *
+     * @param streams the streams
+     * @param <T> the value type
+     * @return the merged stream
+     */
+    @SafeVarargs
+    public static <T> AsyncStream<T> merge(AsyncStream<? extends T>... streams) {
+        List<AsyncStream<? extends T>> all = List.of(streams);
+        return from(all).flatMapMerge(Math.max(1, all.size()), Function.identity());
+    }
+
+    /**
+     * The values of the streams {@code mapper} makes of each value, up to {@code concurrency} of
+     * them collected at once, their values interleaved as they come (Kotlin's
+     * {@code flatMapMerge}, Reactor's {@code flatMap(f, concurrency)}). The upstream waits while
+     * {@code concurrency} inner streams run; each inner stream's emit waits until the downstream
+     * took its value. A failure anywhere cancels the rest and ends the stream with it.
+     *
+     * <pre>{@code
+     * AsyncStream<Page> pages = sites.flatMapMerge(4, site -> crawl(site));   // 4 sites at once
+     * }</pre>
+     *
+     * @param concurrency the most inner streams at once, at least 1
+     * @param mapper makes a stream of each value
+     * @param <R> the new value type
+     * @return the merged stream
+     */
+    public <R> AsyncStream<R> flatMapMerge(int concurrency, Function<? super T, ? extends AsyncStream<? extends R>> mapper) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("flatMapMerge(" + concurrency + ", ...): the concurrency must be at least 1");
+        }
+        Objects.requireNonNull(mapper, "mapper");
+        AsyncStream<AsyncStream<? extends R>> inner = map(value -> Objects.requireNonNull(mapper.apply(value),
+                "flatMapMerge's function returned null instead of a stream"));
+        return new AsyncStream<>(Merging.merge(inner, concurrency));
+    }
+
+    /**
+     * The values of the stream {@code mapper} made of the latest value: a new value cancels the
+     * inner stream still running (its {@code finally} blocks run, its values not yet taken are
+     * dropped) before the next starts (Kotlin's {@code flatMapLatest}, Reactor's
+     * {@code switchMap}).
+     *
+     * <pre>{@code
+     * AsyncStream<Result> results = queries.flatMapLatest(q -> search(q));   // a new query drops the old
+     * }</pre>
+     *
+     * @param mapper makes a stream of each value
+     * @param <R> the new value type
+     * @return the switching stream
+     */
+    public <R> AsyncStream<R> flatMapLatest(Function<? super T, ? extends AsyncStream<? extends R>> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        AsyncStream<AsyncStream<? extends R>> inner = map(value -> Objects.requireNonNull(mapper.apply(value),
+                "flatMapLatest's function returned null instead of a stream"));
+        return new AsyncStream<>(Merging.latest(inner));
+    }
+
+    /**
+     * The results of {@code mapper} for the latest value: a new value cancels the call still
+     * running (Kotlin's {@code mapLatest}).
+     *
+     * @param mapper the async function
+     * @param <R> the result type
+     * @return the stream of results that were not superseded
+     */
+    public <R> AsyncStream<R> mapLatest(Function<? super T, ? extends CompletionStage<R>> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return flatMapLatest(value -> AsyncStream.<R>of(out -> Stages.compose(Objects.requireNonNull(mapper.apply(value),
+                "mapLatest's function returned null instead of a CompletionStage"), out::emit)));
+    }
+
+    /**
+     * Runs the async {@code action} on each value, cancelling the action still running when a
+     * new value comes (Kotlin's {@code collectLatest}).
+     *
+     * <pre>{@code
+     * await(searchBox.collectLatest(text -> render(await(search(text)))));   // only the latest renders
+     * }</pre>
+     *
+     * @param action what to do with each value, as a stage
+     * @return completes when the stream has ended and the last action has completed
+     */
+    public CompletableFuture<Void> collectLatest(Function<? super T, ? extends CompletionStage<?>> action) {
+        Objects.requireNonNull(action, "action");
+        return flatMapLatest(value -> AsyncStream.<Object>of(out -> Objects.requireNonNull(action.apply(value),
+                "collectLatest's action returned null instead of a CompletionStage"))).collect(ignored -> Stages.DONE);
+    }
+
+    /**
+     * Pairs of this stream's and {@code other}'s values, the i-th with the i-th, made into one by
+     * {@code zipper} (Kotlin's {@code zip}); both are collected at once, and the stream ends, the
+     * other cancelled, when either ends.
+     *
+     * @param other the second stream
+     * @param zipper makes a value of a pair
+     * @param <U> the other's value type
+     * @param <R> the result type
+     * @return the zipped stream
+     */
+    @SuppressWarnings("unchecked")
+    public <U, R> AsyncStream<R> zip(AsyncStream<U> other, BiFunction<? super T, ? super U, ? extends R> zipper) {
+        Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(zipper, "zipper");
+        return new AsyncStream<>(Combining.zip(List.of(this, other)))
+                .map(pair -> zipper.apply((T) pair[0], (U) pair[1]));
+    }
+
+    /**
+     * {@code combiner} applied to the latest values of this stream and {@code other}, each time
+     * either emits once both have (Kotlin's {@code combine}, Reactor's {@code combineLatest});
+     * ends when both have ended.
+     *
+     * <pre>{@code
+     * AsyncStream<Price> priced = quotes.combine(rates, (q, r) -> q.in(r));
+     * }</pre>
+     *
+     * @param other the second stream
+     * @param combiner makes a value of the two latest
+     * @param <U> the other's value type
+     * @param <R> the result type
+     * @return the combined stream
+     */
+    @SuppressWarnings("unchecked")
+    public <U, R> AsyncStream<R> combine(AsyncStream<U> other, BiFunction<? super T, ? super U, ? extends R> combiner) {
+        Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(combiner, "combiner");
+        return new AsyncStream<>(Combining.combine(List.of(this, other)))
+                .map(latest -> combiner.apply((T) latest[0], (U) latest[1]));
+    }
+
+    // -- time and rate (Timed.java) --
+
+    /**
+     * Each value that is not followed by another within {@code timeout}; the last value is
+     * emitted at once when the stream ends (Kotlin's {@code debounce}). The upstream never waits
+     * for the consumer: superseded values are dropped. Timers are the consumer's loop's.
+     *
+     * @param timeout how long a value must stay the latest
+     * @return the debounced stream
+     */
+    public AsyncStream<T> debounce(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return new AsyncStream<>(Timed.debounce(this, timeout));
+    }
+
+    /**
+     * The latest value once every {@code period}, if one came since the last (Kotlin's
+     * {@code sample}): a value that arrives after the last tick before the end is not emitted.
+     *
+     * @param period the sampling period
+     * @return the sampled stream
+     */
+    public AsyncStream<T> sample(Duration period) {
+        Objects.requireNonNull(period, "period");
+        return new AsyncStream<>(Timed.sample(this, period));
+    }
+
+    /**
+     * Lists of up to {@code size} values, a shorter one once {@code window} has passed since its
+     * first value (Reactor's {@code bufferTimeout}); the emit that fills a list waits until the
+     * downstream took it.
+     *
+     * @param size the most values in a list, at least 1
+     * @param window the longest a value waits in a list
+     * @return the stream of lists
+     */
+    public AsyncStream<List<T>> chunked(int size, Duration window) {
+        if (size < 1) {
+            throw new IllegalArgumentException("chunked(" + size + ", ...): the size must be at least 1");
+        }
+        Objects.requireNonNull(window, "window");
+        return new AsyncStream<>(Timed.chunked(this, size, window));
+    }
+
+    /**
+     * The upstream runs without waiting for the consumer, which gets the latest value each time it
+     * asks; values it is too slow for are dropped (Kotlin's {@code conflate}, Reactor's
+     * {@code onBackpressureLatest}).
+     *
+     * @return the conflated stream
+     */
+    public AsyncStream<T> conflate() {
+        return new AsyncStream<>(Timed.conflate(this));
+    }
+
+    // -- hot sharing (Sharing.java) --
+
+    /**
+     * One run of this stream shared by all who consume the result at the same time (Reactor's
+     * {@code replay(n).refCount()}, Kotlin's {@code shareIn} with {@code WhileSubscribed}): the
+     * first consumer starts the run; each value goes to every consumer then collecting; a consumer
+     * that joins a running run first gets its last {@code replay} values. Back-pressure: the
+     * upstream's emit waits until every consumer has at most {@code buffer} values waiting besides
+     * the one it is taking, so the slowest consumer sets the pace ({@code buffer} 0: each value is
+     * taken by all before the next). The run's end and failure reach every consumer after the
+     * values before them (unlike a Kotlin {@code SharedFlow}, which never completes). A consumer
+     * that stops early, fails or is cancelled leaves the run; the last one to leave cancels it and
+     * resumes only after the upstream's {@code finally} blocks; the next consumer starts a new run,
+     * with an empty replay cache. The run's producer starts where the first consumer runs.
+     *
+     * <pre>{@code
+     * AsyncStream<Quote> quotes = feed.share(1, 16);   // one connection for all listeners
+     * }</pre>
+     *
+     * @param replay how many recent values a late consumer gets first, at least 0
+     * @param buffer how many values may wait per consumer before the upstream waits, at least 0
+     * @return the shared stream
+     */
+    public AsyncStream<T> share(int replay, int buffer) {
+        if (replay < 0 || buffer < 0) {
+            throw new IllegalArgumentException("share(" + replay + ", " + buffer + "): replay and buffer must be at least 0");
+        }
+        return new AsyncStream<>(new Sharing<>(this, replay, buffer));
+    }
 }

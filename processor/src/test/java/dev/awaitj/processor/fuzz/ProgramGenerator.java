@@ -720,7 +720,8 @@ final class ProgramGenerator {
         });
         String produced = "dev.awaitj.stream.AsyncStream.<Integer>of(" + out + " -> {\n" + body + "})";
         String fold = ".fold(0, (a, b) -> lI(\"" + label("c") + "\", a * 31 + b))";
-        switch (random.nextInt(7)) {
+        String c = label("c");
+        switch (random.nextInt(7 + 22)) {
             case 0:
                 return "await(" + produced + ".take(" + (1 + random.nextInt(3)) + ")" + fold + ")";
             case 1:
@@ -733,9 +734,65 @@ final class ProgramGenerator {
                 return "await(" + produced + ".map(v -> v + 1).filter(v -> v % 3 != 0).toList()).hashCode()";
             case 5:
                 return "await(" + produced + ".mapAsync(v -> sI(v * 2))" + fold + ")";
-            default:
+            case 6:
                 return "await(" + produced + fold + ")";
+            // Kotlin Flow's sequential operators and terminals (issue 19): the oracle runs them
+            // with blocking awaits, as a synchronous consumer that takes each value at once
+            case 7:
+                return "await(" + produced + ".scan(1, (a, b) -> a * 3 + b).take(" + (1 + random.nextInt(4)) + ")" + fold + ")";
+            case 8:
+                return "await(" + produced + ".dropWhile(v -> v % 3 == 0).distinctUntilChanged(v -> v % 4)" + fold + ")";
+            case 9:
+                return "await(" + produced + ".withIndex().map(iv -> (int) iv.index() * 100 + iv.value())" + fold + ")";
+            case 10:
+                return "await(" + produced + ".chunked(" + (1 + random.nextInt(3)) + ").map(java.util.List::hashCode)" + fold + ")";
+            case 11:
+                return "await(" + produced + ".onEach(v -> lI(\"" + c + "e\", v)).filterAsync(v -> sZ(v % 2 == 0))" + fold + ")";
+            case 12:
+                return "await(" + produced + ".onEachAsync(v -> sI(lI(\"" + c + "a\", v))).distinctUntilChanged()" + fold + ")";
+            case 13:
+                return "await(" + produced + ".onStart(o -> o.emit(lI(\"" + c + "s\", 5))).onCompletion((e, o) -> e == null"
+                        + " ? o.emit(lI(\"" + c + "n\", 9)) : completedFuture(lI(\"" + c + "f\", 1)))" + tail() + ")";
+            case 14:
+                return "await(" + produced + ".catchError((e, o) -> o.emit(lI(\"" + c + "x\", -1)))" + tail() + ")";
+            case 15:
+                return "await(" + produced + ".retry(" + random.nextInt(3) + ")" + tail() + ")";
+            case 16:
+                return "await(" + produced + ".retryWhen((e, n) -> sZ(lJ(\"" + c + "r\", n) < 1)).catchError((e, o) -> o.emit(-3))"
+                        + fold + ")";
+            case 17:
+                return "await(" + produced + ".last()).orElse(-7)";
+            case 18:
+                return "await(" + produced + ".single())";
+            case 19:
+                return "java.util.Objects.requireNonNullElse(await(" + produced + ".firstOrNull()), -7)";
+            case 20:
+                return "await(" + produced + ".first(v -> v % 2 == 0)).orElse(-7)";
+            case 21:
+                return "(await(" + produced + "." + pick(new String[] {"any", "all", "none"}) + "(v -> v % 3 == 1)) ? 1 : 0)";
+            case 22:
+                return "await(" + produced + ".toSet()).hashCode()";
+            case 23:
+                return "await(" + produced + ".toMap(v -> v % 3, v -> v)).hashCode()";
+            case 24:
+                return "await(" + produced + ".collect(java.util.stream.Collectors.summingInt(v -> lI(\"" + c + "k\", v))))";
+            case 25:
+                return "await(dev.awaitj.stream.AsyncStream.generate(() -> sI(lI(\"" + c + "g\", 3))).take(2).concat(" + produced
+                        + ")" + fold + ")";
+            case 26:
+                return "await(" + produced + ".onCompletion((e, o) -> completedFuture(lI(\"" + c + "t\", e == null ? 0 : 1)))"
+                        + ".take(" + (1 + random.nextInt(2)) + ")" + fold + ")";
+            case 27:
+                return "await(" + produced + ".scan(0, (a, b) -> a + b).dropWhile(v -> v < 3).first()).orElse(-7)";
+            default:
+                return "(await(" + produced + ".chunked(2).map(l -> l.get(0)).any(v -> v % 2 == 0)) ? 1 : 0)";
         }
+    }
+
+    /** A terminal that may stop the producer early or take everything. */
+    private String tail() {
+        String fold = ".fold(0, (a, b) -> lI(\"" + label("c") + "\", a * 31 + b))";
+        return random.nextBoolean() ? fold : ".take(" + (1 + random.nextInt(3)) + ")" + fold;
     }
 
     /** A condition that depends on the program's values, so both branches happen. */

@@ -67,10 +67,13 @@ import java.util.function.Supplier;
  * <p>Outside {@code @Async} code, {@link #close()} cannot wait without blocking the loop: it
  * cancels forks still running and returns; await {@link #closeAsync()} instead where you can.
  *
- * <p>Forks run on the event loop that was current when the scope was opened.
+ * <p>Forks run where the scope was opened: on its event loop, or under its {@link Dispatch} (a
+ * Netty loop, a Vert.x context, a pool), with the same rules. To run a fork's work elsewhere, fork
+ * {@code () -> Dispatch.on(pool).call(() -> work())}: it is cancelled and awaited like any fork.
  */
 public final class TaskScope implements AutoCloseable {
-    private final EventLoop loop;
+    /** The loop or dispatch the forks run on. */
+    private final Place place;
     private final boolean supervisor;
     private final List<Task<?>> forks = new ArrayList<>();
     private final List<JoinFuture> joins = new ArrayList<>();
@@ -90,8 +93,8 @@ public final class TaskScope implements AutoCloseable {
     /** What waits for the last fork to end ({@link #closeAsync}). */
     private final List<Runnable> whenEnded = new ArrayList<>(1);
 
-    private TaskScope(EventLoop loop, boolean supervisor) {
-        this.loop = loop;
+    private TaskScope(Place place, boolean supervisor) {
+        this.place = place;
         this.supervisor = supervisor;
         this.owner = Task.current().orElse(null);
     }
@@ -99,15 +102,16 @@ public final class TaskScope implements AutoCloseable {
     /**
      * A scope where the first failure cancels the other forks.
      *
-     * @throws IllegalStateException if no event loop runs on this thread
+     * @throws IllegalStateException if neither an event loop nor a {@link Dispatch} runs on this
+     *     thread
      */
     public static TaskScope open() {
-        return new TaskScope(EventLoop.current(), false);
+        return new TaskScope(Place.require("TaskScope.open()"), false);
     }
 
     /** A scope where failures do not cancel siblings (Kotlin's {@code supervisorScope}). */
     public static TaskScope openSupervisor() {
-        return new TaskScope(EventLoop.current(), true);
+        return new TaskScope(Place.require("TaskScope.openSupervisor()"), true);
     }
 
     /**
@@ -139,11 +143,12 @@ public final class TaskScope implements AutoCloseable {
      * <p>The body runs at once on the calling thread, in the caller's task. {@link #join()} may be
      * awaited inside it; {@link #close()} is not needed and does nothing.
      *
-     * @throws IllegalStateException if no event loop runs on this thread
+     * @throws IllegalStateException if neither an event loop nor a {@link Dispatch} runs on this
+     *     thread
      */
     public static <T> CompletableFuture<T> run(
             Function<? super TaskScope, ? extends CompletionStage<T>> body) {
-        return run(new TaskScope(EventLoop.current(), false), body);
+        return run(new TaskScope(Place.require("TaskScope.run()"), false), body);
     }
 
     /**
@@ -152,7 +157,7 @@ public final class TaskScope implements AutoCloseable {
      */
     public static <T> CompletableFuture<T> runSupervisor(
             Function<? super TaskScope, ? extends CompletionStage<T>> body) {
-        return run(new TaskScope(EventLoop.current(), true), body);
+        return run(new TaskScope(Place.require("TaskScope.runSupervisor()"), true), body);
     }
 
     private static <T> CompletableFuture<T> run(TaskScope scope,
@@ -201,7 +206,7 @@ public final class TaskScope implements AutoCloseable {
         }
         Task<T> task;
         try {
-            task = loop.spawn(name, body);
+            task = place.spawn(name, body);
         } catch (RuntimeException rejected) {
             synchronized (this) {
                 running--;
@@ -442,7 +447,7 @@ public final class TaskScope implements AutoCloseable {
         } else if (task.isCancelled()) {
             failure = task.cleanupFailures(); // thrown by the fork's cancellation handling
             if (failure != null && supervisor) {
-                loop.reportError("task '" + task.name() + "' of a supervisor scope threw while it"
+                place.reportError("task '" + task.name() + "' of a supervisor scope threw while it"
                         + " was being cancelled", failure);
                 failure = null;
             }
@@ -509,7 +514,7 @@ public final class TaskScope implements AutoCloseable {
             failure = takeUndelivered();
         }
         if (failure != null) {
-            loop.reportError("a task of a TaskScope failed after the scope's block was left", failure);
+            place.reportError("a task of a TaskScope failed after the scope's block was left", failure);
         }
     }
 
@@ -638,7 +643,7 @@ public final class TaskScope implements AutoCloseable {
                 // cancelled from outside: everything has ended; hand over what the cleanup threw
                 if (!cancelled.finish(failure == null || !Cancellation.carriesFailure(failure) ? null : failure)
                         && cancelled.hasFailures()) {
-                    scope.loop.reportError("a cancelled TaskScope.run threw while it was being"
+                    scope.place.reportError("a cancelled TaskScope.run threw while it was being"
                             + " cancelled", cancelled);
                 }
                 return;

@@ -544,9 +544,20 @@ public final class TaskScope implements AutoCloseable {
             return;
         }
         attach(failure, suppressed);
-        if (join.completeExceptionally(failure)) {
+        synchronized (this) {
+            // before completing: on a pool the code awaiting the join may resume at once on
+            // another thread and leave the block, which must not deliver the failure again
+            failureDelivered = true;
+        }
+        if (!join.completeExceptionally(failure)) {
+            // cancelled meanwhile: the failure is still to be delivered, and the cancellation,
+            // which nothing else will finish now, lets the awaiting code resume only after this
             synchronized (this) {
-                failureDelivered = true;
+                failureDelivered = false;
+            }
+            Cancellation meanwhile = Cancellation.of(join);
+            if (meanwhile != null) {
+                meanwhile.finish(null);
             }
         }
     }

@@ -341,7 +341,14 @@ public final class Dispatch implements Executor {
     private void resume(Runnable resumption) {
         if (isCurrent()) {
             Trampoline.runAll(resumption); // after the step running here, as its own resumptions
-        } else if (onExecutorThread != null && !Trampoline.isRunning() && onExecutorThread.getAsBoolean()) {
+        } else {
+            resumeFromElsewhere(resumption);
+        }
+    }
+
+    /** {@link #resume} from a thread not under this dispatch (as a frame found it). */
+    private void resumeFromElsewhere(Runnable resumption) {
+        if (onExecutorThread != null && !Trampoline.isRunning() && onExecutorThread.getAsBoolean()) {
             underThisDispatch(() -> Trampoline.runAll(resumption));
         } else {
             execute(resumption);
@@ -378,7 +385,7 @@ public final class Dispatch implements Executor {
         @Override
         public void execute(Runnable resumption) {
             if (onExecutorThread != null) {
-                resume(resumption);
+                resumeFromElsewhere(resumption); // the frame asked isCurrent() already
             } else {
                 Dispatch.this.execute(resumption); // a unit of its own: not part of a task's
             }
@@ -487,11 +494,25 @@ public final class Dispatch implements Executor {
             try {
                 submit(this);
             } catch (RejectedExecutionException refused) {
+                List<Runnable> alsoRefused;
                 synchronized (this) {
-                    steps.clear(); // only this step was queued: the strand was idle
+                    steps.remove(step);
+                    alsoRefused = new ArrayList<>(steps); // queued meanwhile behind this one
+                    steps.clear();
                     active = false;
                 }
-                throw refused;
+                for (Runnable other : alsoRefused) {
+                    refuse(other, refused);
+                }
+                throw refused; // to the caller of this step: a frame fails with it
+            }
+        }
+
+        /** A step queued behind one the executor refused: it can never run either. */
+        private void refuse(Runnable step, RejectedExecutionException refused) {
+            if (!(step instanceof CompletableFuture)
+                    || !((CompletableFuture<?>) step).completeExceptionally(refused)) {
+                Reporting.error(Dispatch.this + " refused a step that cannot run elsewhere: " + step, refused);
             }
         }
 

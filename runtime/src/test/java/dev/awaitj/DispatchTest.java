@@ -85,10 +85,7 @@ class DispatchTest {
     @Test
     void onASerialDispatchAStageCompletedByAnotherOfItsTasksResumesInlineWithNoTaskSubmitted() throws Exception {
         AtomicInteger submitted = new AtomicInteger();
-        Dispatch counting = Dispatch.on(task -> {
-            submitted.incrementAndGet();
-            pool.execute(task);
-        }, () -> Thread.currentThread() == poolThread);
+        Dispatch counting = Dispatch.on(counting(submitted), () -> Thread.currentThread() == poolThread);
         CompletableFuture<String> later = new CompletableFuture<>();
         CompletableFuture<String> result = counting.call(() -> Steps.run(() -> later,
                 value -> completedFuture(value + " on " + Thread.currentThread().getName())));
@@ -105,10 +102,7 @@ class DispatchTest {
     @Test
     void onAPoolDispatchAResumptionRunsInlineOnlyInsideItsOwnUnitOfWork() throws Exception {
         AtomicInteger submitted = new AtomicInteger();
-        Dispatch counting = Dispatch.on(task -> {
-            submitted.incrementAndGet();
-            pool.execute(task);
-        });
+        Dispatch counting = Dispatch.on(counting(submitted));
         CompletableFuture<String> first = new CompletableFuture<>();
         CompletableFuture<String> second = new CompletableFuture<>();
         CompletableFuture<String> result = counting.call(() -> Steps.run(() -> first,
@@ -127,10 +121,7 @@ class DispatchTest {
     @Test
     void aResumptionCompletedOnTheExecutorsThreadOutsideItsTasksRunsInlineWhenTheThreadTestSaysSo() throws Exception {
         AtomicInteger submitted = new AtomicInteger();
-        Executor counting = task -> {
-            submitted.incrementAndGet();
-            pool.execute(task);
-        };
+        Executor counting = counting(submitted);
         Dispatch known = Dispatch.on(counting, () -> Thread.currentThread() == poolThread);
         Dispatch unknown = Dispatch.on(counting);
         for (Dispatch dispatch : List.of(known, unknown)) {
@@ -294,6 +285,14 @@ class DispatchTest {
         onPool(() -> null);
         assertTrue(result.cancel(true));
         assertTrue(later.isCancelled());
+    }
+
+    /** The pool, counting the tasks given to it. */
+    private Executor counting(AtomicInteger submitted) {
+        return task -> {
+            submitted.incrementAndGet();
+            pool.execute(task);
+        };
     }
 
     private <T> T onPool(java.util.concurrent.Callable<T> work) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +162,72 @@ class RuntimeOnDispatchTest {
             assertSame(one.dispatch(), two.dispatch());
             assertSame(loop, one.dispatch().executor());
             assertEquals("two", two.get(5, TimeUnit.SECONDS));
+        }
+    }
+
+    /** What the steps of many tasks saw: overlaps within a task, steps run, tasks in parallel. */
+    private static final class Census {
+        final AtomicInteger overlaps = new AtomicInteger();
+        final AtomicInteger steps = new AtomicInteger();
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger mostRunning = new AtomicInteger();
+
+        /** One step of a task whose steps now inside it are counted by {@code inside}. */
+        void step(AtomicInteger inside) {
+            if (inside.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            for (int spin = 0; spin < 2_000; spin++) {
+                Thread.onSpinWait(); // long enough for another thread to come in, were it allowed
+            }
+            steps.incrementAndGet();
+            running.decrementAndGet();
+            inside.decrementAndGet();
+        }
+    }
+
+    /** An async method awaiting {@code rounds} stages completed by {@code completers}. */
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Object> chain(ExecutorService completers, Census census,
+            AtomicInteger inside, int rounds) {
+        Function<Object, CompletableFuture<?>> step = ignored -> {
+            census.step(inside);
+            return CompletableFuture.supplyAsync(() -> null, completers);
+        };
+        Function<Object, CompletableFuture<?>>[] then = new Function[rounds];
+        Arrays.fill(then, step);
+        return Steps.run(() -> CompletableFuture.supplyAsync(() -> null, completers), then);
+    }
+
+    @Test
+    void onAPoolEachTasksStepsRunOneAtATimeWhileTasksRunInParallelAndNoStepIsLost() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4, task -> new Thread(task, "pool"));
+        ExecutorService completers = Executors.newFixedThreadPool(3);
+        try {
+            Dispatch dispatch = Dispatch.on(pool);
+            int tasks = 40;
+            int chains = 4;
+            int rounds = 30;
+            Census census = new Census();
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                all.add(dispatch.call(() -> Task.spawn(() -> {
+                    AtomicInteger inside = new AtomicInteger();
+                    List<CompletableFuture<Object>> concurrent = new ArrayList<>();
+                    for (int c = 0; c < chains; c++) {
+                        concurrent.add(chain(completers, census, inside, rounds));
+                    }
+                    return Futures.all(concurrent);
+                })));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertEquals(0, census.overlaps.get(), "steps of one task overlapped");
+            assertEquals(tasks * chains * rounds, census.steps.get());
+            assertTrue(census.mostRunning.get() > 1, "different tasks never ran in parallel on the pool");
+        } finally {
+            pool.shutdownNow();
+            completers.shutdownNow();
         }
     }
 

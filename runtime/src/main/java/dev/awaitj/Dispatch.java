@@ -301,12 +301,6 @@ public final class Dispatch implements Executor {
         return "Dispatch[" + executor + "]";
     }
 
-    /** The place work under this dispatch runs: the loop's own, or this dispatch's. */
-    Place place() {
-        EventLoop loop = awaitjLoop();
-        return loop != null ? loop.place() : resumer;
-    }
-
     private EventLoop awaitjLoop() {
         return executor instanceof EventLoop ? (EventLoop) executor : null;
     }

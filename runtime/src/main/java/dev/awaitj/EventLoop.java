@@ -345,11 +345,6 @@ public class EventLoop implements Executor, AutoCloseable {
         return dispatcher.dumpTasks();
     }
 
-    /** The place tasks, scopes and timers of this loop run: the loop itself. */
-    final Place place() {
-        return dispatcher;
-    }
-
     /** This loop as a {@link Dispatch}: the same one every time. */
     final Dispatch asDispatch() {
         Dispatch dispatch = asDispatch;

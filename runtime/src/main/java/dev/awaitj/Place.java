@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * executor (a Netty loop, a Vert.x context, a UI thread, a pool). Tasks, task scopes, timers and
  * yields ask the calling thread for its place and run everything they do for the work there, so
  * the whole runtime works the same on both. As a {@link Dispatcher} it is also what the frames
- * of async methods made there resume through.
+ * of async methods made there resume through: a frame calls {@link #execute} only after
+ * {@link #isCurrent} said no.
  */
 abstract class Place implements Dispatcher {
 

@@ -209,6 +209,40 @@ class RuntimeUnderDispatchTest {
         }
     }
 
+    @Async
+    CompletableFuture<String> supervised(boolean suspend) {
+        String fromBlock;
+        try (TaskScope scope = TaskScope.openSupervisor()) {
+            Task<String> ok = scope.fork(() -> fetch("ok", suspend));
+            Task<Void> bad = scope.fork(() -> failing(completedFuture(null), suspend));
+            await(scope.join()); // a supervisor's join does not fail
+            check("after the supervisor's join");
+            try {
+                await(bad);
+                fromBlock = "no failure";
+            } catch (Boom failure) {
+                fromBlock = await(ok) + ", " + failure.getMessage();
+            }
+        }
+        String fromRun = await(TaskScope.runSupervisor(scope -> {
+            Task<String> ok = scope.fork(() -> fetch("ok", suspend));
+            Task<Void> bad = scope.fork(() -> failing(completedFuture(null), suspend));
+            return bad.handle((ignored, failure) -> failure.getClass().getSimpleName())
+                    .thenCombine(ok, (failure, value) -> value + ", " + failure);
+        }));
+        check("after runSupervisor");
+        return completedFuture(fromBlock + "; " + fromRun);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void supervisorScopesLetAForkFailWithoutCancellingItsSibling(Kind kind) throws Exception {
+        start(kind);
+        for (boolean suspend : new boolean[] {false, true}) {
+            assertEquals("ok, fork failed; ok, Boom", run(() -> supervised(suspend)));
+        }
+    }
+
     // ---- tasks, sleeps, timeouts, yields ----
 
     @Async

@@ -51,9 +51,8 @@ import org.junit.jupiter.api.Test;
  * {@code finally} blocks (with their awaits) ran, innermost first.
  */
 class NettyRuntimeTest {
-    private static final MultiThreadIoEventLoopGroup GROUP =
-            new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    private static final Completer COMPLETER = new Completer();
+    private static MultiThreadIoEventLoopGroup group;
+    private static Completer completer;
     /** What went wrong anywhere: a continuation off its channel's loop, a timer not from Netty. */
     private static final Queue<String> PROBLEMS = new ConcurrentLinkedQueue<>();
     private static Channel server;
@@ -61,15 +60,17 @@ class NettyRuntimeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = NettyHttpServer.bind(GROUP, Handler::new);
+        group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        completer = new Completer();
+        server = NettyHttpServer.bind(group, Handler::new);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close().sync();
-        GROUP.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        COMPLETER.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        completer.close();
     }
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -151,7 +152,7 @@ class NettyRuntimeTest {
 
         @Async
         CompletableFuture<String> fromAnotherThread(String name) {
-            String value = await(COMPLETER.later(name));
+            String value = await(completer.later(name));
             check("after the other thread's stage in " + name);
             return completedFuture(value);
         }
@@ -195,7 +196,7 @@ class NettyRuntimeTest {
         @Async
         CompletableFuture<Void> failing(CompletableFuture<Void> siblingWaits) {
             await(siblingWaits);
-            await(COMPLETER.later("go"));
+            await(completer.later("go"));
             check("in the failing fork");
             throw new IllegalStateException("fork failed");
         }

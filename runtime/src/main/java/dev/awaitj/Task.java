@@ -48,9 +48,11 @@ import java.util.function.Supplier;
  *     {@link TaskScope}s it owns are cancelled through the scope.</li>
  * <li>A task that fails while nobody awaits it, and is never awaited, joined or otherwise
  *     observed afterwards, is reported (when it becomes garbage, or when the loop closes) through
- *     the loop's exception handler — never silently lost.</li>
- * <li>{@link #join()} and {@link #get()} on the loop's own thread would block the loop forever:
- *     they throw {@link IllegalStateException} instead (await the task).</li>
+ *     the loop's exception handler (under a dispatch, through {@code System.Logger}
+ *     "dev.awaitj" when it becomes garbage) — never silently lost.</li>
+ * <li>{@link #join()} and {@link #get()} on the loop's own thread (or a thread running under the
+ *     task's dispatch) would block it forever: they throw {@link IllegalStateException} instead
+ *     (await the task).</li>
  * </ul>
  *
  * @param <T> the value type

@@ -154,6 +154,25 @@ class RuntimeOnDispatchTest {
     }
 
     @Test
+    void aFailedTaskUnderADispatchThatNobodyObservedIsReportedWhenItBecomesGarbage() throws Exception {
+        try (Reports reports = new Reports()) {
+            Dispatch dispatch = Dispatch.on(plain);
+            dispatch.call(() -> {
+                Task.spawn("forgotten", () -> CompletableFuture.failedFuture(new IllegalStateException("lost?")));
+                return completedFuture(null);
+            }).get(5, TimeUnit.SECONDS);
+            plain.submit(() -> null).get(5, TimeUnit.SECONDS); // the task started, failed and settled
+            plain.submit(() -> null).get(5, TimeUnit.SECONDS);
+            for (int i = 0; i < 100 && !reports.any("task 'forgotten' failed"); i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertTrue(reports.any("task 'forgotten' failed and nobody awaited it: "
+                    + "java.lang.IllegalStateException: lost?"), reports.lines.toString());
+        }
+    }
+
+    @Test
     void aTaskOnALoopNamesTheLoopsOwnDispatch() throws Exception {
         try (EventLoop loop = EventLoop.startThread("place")) {
             Task<String> one = loop.spawn(() -> completedFuture("one"));

@@ -131,7 +131,9 @@ public final class Dispatch implements Executor {
      * A dispatch that resumes on {@code executor}, an executor that runs one task at a time (an
      * event loop, a context, a UI thread), where {@code onExecutorThread} tells whether the
      * calling thread is the executor's own (then {@link #call} starts inline, and a resumption
-     * completed there runs inline).
+     * completed there runs inline). It must say yes only where the executor itself runs its
+     * tasks: a Vert.x event-loop context is also current in its {@code executeBlocking} code, on
+     * a worker thread, so test {@code Context.isOnEventLoopThread()} as well there.
      *
      * <pre>{@code
      * Dispatch loop = Dispatch.on(channel.eventLoop(), channel.eventLoop()::inEventLoop);

@@ -77,12 +77,13 @@ public final class DebugMode {
     }
 
     /**
-     * The suspended tasks of the loop running on this thread, each with the file and line every
-     * async method in it waits at; see {@link EventLoop#dumpTasks()}.
+     * The suspended tasks of the loop running on this thread, or of the {@link Dispatch} it runs
+     * under, each with the file and line every async method in it waits at; see
+     * {@link EventLoop#dumpTasks()}.
      *
-     * @throws IllegalStateException if no loop runs on this thread
+     * @throws IllegalStateException if neither a loop nor a dispatch runs on this thread
      */
     public static String dumpTasks() {
-        return EventLoop.current().dumpTasks();
+        return Place.require("DebugMode.dumpTasks()").dumpTasks();
     }
 }

@@ -3,21 +3,33 @@ package dev.awaitj;
 import dev.awaitj.internal.Dispatcher;
 import dev.awaitj.internal.TaskSlot;
 import dev.awaitj.internal.Trampoline;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Where {@code @Async} code resumes: a framework's event loop, a UI thread, any {@link Executor}.
+ * Where {@code @Async} code runs: a framework's event loop, a UI thread, any {@link Executor}.
  * By default an async method resumes on the {@link EventLoop} it first suspended on, or else on
  * the thread that completed the stage it awaited. Code started through a {@code Dispatch}
  * resumes on the dispatch's executor instead, after every await, and so do the async methods it
- * calls (Kotlin's dispatchers, C#'s {@code SynchronizationContext}).
+ * calls (Kotlin's dispatchers, C#'s {@code SynchronizationContext}). The whole runtime works
+ * there as on an {@code EventLoop}: {@link Task#spawn}, {@link TaskScope}, {@link Time}'s sleeps
+ * and timeouts, the primitives and channels.
  *
  * <pre>{@code
  * // Netty: a handler's async work continues on its channel's event loop
@@ -36,13 +48,27 @@ import java.util.function.Supplier;
  * UI thread, or each thread of a Netty {@code EventLoopGroup}, so that every async method started
  * on it resumes there with no wrapping per call.
  *
- * <p><b>Am I on it?</b> A resumption runs inline, with no task submitted, when the thread that
- * completes the awaited stage is already running under this dispatch (inside a task it ran, a
- * {@link #call} it started inline, or on an adopted thread); otherwise it is submitted to the
- * executor. The optional {@code onExecutorThread} test ({@code EventExecutor::inEventLoop},
- * {@code SwingUtilities::isEventDispatchThread}, {@code Platform::isFxApplicationThread}) lets
- * {@link #call} start inline on the executor's own thread when the dispatch is not installed
- * there yet; without one, {@code call} from outside a dispatched task always submits.
+ * <p><b>One thread or many.</b> With an {@code onExecutorThread} test the executor is taken to
+ * run one task at a time (an event loop, a Vert.x context, a UI thread), as everything on an
+ * {@code EventLoop} runs one step at a time. Without one it may be a pool: then the dispatch
+ * itself runs the steps of each unit of work one at a time, in order — a {@link Task} or fork
+ * with everything it awaits, a {@link #call}, an {@link #execute} — while different units run in
+ * parallel (Kotlin's coroutines on {@code Dispatchers.Default}). Each step happens-before the
+ * next step of its unit.
+ *
+ * <p><b>Am I on it?</b> A resumption runs inline, with no task submitted, when the completing
+ * thread already runs the unit it belongs to under this dispatch (inside a task the dispatch ran,
+ * a {@link #call} it started inline, or on an adopted thread), or, with an
+ * {@code onExecutorThread} test ({@code EventExecutor::inEventLoop},
+ * {@code SwingUtilities::isEventDispatchThread}, {@code () -> Vertx.currentContext() == context}),
+ * when that test says the completing thread is the executor's (a framework's timer or I/O
+ * callback completing the stage on the loop). Otherwise it is submitted to the executor. The test
+ * also lets {@link #call} start inline on the executor's own thread.
+ *
+ * <p><b>Timers</b> ({@link Time#sleep}, {@link Time#withTimeout}) use the executor's own
+ * scheduler when it is a {@link ScheduledExecutorService} (a Netty {@code EventLoop} is one), or
+ * the function given to {@link #withTimer} (Vert.x's {@code setTimer}), else one runtime-owned
+ * daemon timer thread; either way the timer's action runs under the dispatch.
  *
  * <p><b>Failures are never dropped.</b> If the executor refuses a task (it was shut down), the
  * future of the method that wanted to resume completes exceptionally with a
@@ -60,29 +86,54 @@ import java.util.function.Supplier;
 public final class Dispatch implements Executor {
     private final Executor executor;
     private final BooleanSupplier onExecutorThread;
+    private final Timer timer;
     /** What frames created under this dispatch resume through; installed on its threads. */
     private final Resumer resumer = new Resumer();
 
-    private Dispatch(Executor executor, BooleanSupplier onExecutorThread) {
+    private Dispatch(Executor executor, BooleanSupplier onExecutorThread, Timer timer) {
         this.executor = executor;
         this.onExecutorThread = onExecutorThread;
+        this.timer = timer;
     }
 
     /**
-     * A dispatch that resumes on {@code executor}; {@link #call} starts inline only inside work
-     * already running under it.
+     * How a dispatch schedules its timers when the executor has a scheduler of its own that is
+     * not a {@link ScheduledExecutorService}: runs {@code action} once after {@code delay}
+     * (rounded up, never early) and returns what cancels it.
+     *
+     * <pre>{@code
+     * Dispatch.Timer vertxTimers = (delay, action) -> {
+     *     long id = vertx.setTimer(Math.max(1, (delay.toNanos() + 999_999) / 1_000_000),
+     *             ignored -> action.run());
+     *     return () -> vertx.cancelTimer(id);
+     * };
+     * }</pre>
+     */
+    @FunctionalInterface
+    public interface Timer {
+        /** Schedules {@code action}; running the returned action cancels it if it has not run. */
+        Runnable schedule(Duration delay, Runnable action);
+    }
+
+    /**
+     * A dispatch that resumes on {@code executor}, which may be a pool (each unit of work runs
+     * one step at a time); {@link #call} starts inline only inside work already running under it.
      *
      * <pre>{@code
      * Dispatch ui = Dispatch.on(SwingUtilities::invokeLater);
      * }</pre>
      */
     public static Dispatch on(Executor executor) {
-        return new Dispatch(Objects.requireNonNull(executor, "executor"), null);
+        return new Dispatch(Objects.requireNonNull(executor, "executor"), null, null);
     }
 
     /**
-     * A dispatch that resumes on {@code executor}, where {@code onExecutorThread} tells whether
-     * the calling thread is the executor's own (then {@link #call} starts inline).
+     * A dispatch that resumes on {@code executor}, an executor that runs one task at a time (an
+     * event loop, a context, a UI thread), where {@code onExecutorThread} tells whether the
+     * calling thread is the executor's own (then {@link #call} starts inline, and a resumption
+     * completed there runs inline). It must say yes only where the executor itself runs its
+     * tasks: a Vert.x event-loop context is also current in its {@code executeBlocking} code, on
+     * a worker thread, so test {@code Context.isOnEventLoopThread()} as well there.
      *
      * <pre>{@code
      * Dispatch loop = Dispatch.on(channel.eventLoop(), channel.eventLoop()::inEventLoop);
@@ -92,7 +143,28 @@ public final class Dispatch implements Executor {
      */
     public static Dispatch on(Executor executor, BooleanSupplier onExecutorThread) {
         return new Dispatch(Objects.requireNonNull(executor, "executor"),
-                Objects.requireNonNull(onExecutorThread, "onExecutorThread"));
+                Objects.requireNonNull(onExecutorThread, "onExecutorThread"), null);
+    }
+
+    /**
+     * This dispatch with its timers scheduled by {@code timer} (the framework's own timers, such
+     * as Vert.x's {@code setTimer}) instead of the executor's scheduler or the runtime's timer
+     * thread.
+     *
+     * <pre>{@code
+     * Dispatch onContext = Dispatch.on(task -> context.runOnContext(v -> task.run()),
+     *         () -> Vertx.currentContext() == context).withTimer(vertxTimers);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException on a dispatch on an awaitj {@link EventLoop} (its timers
+     *     are the loop's)
+     */
+    public Dispatch withTimer(Timer timer) {
+        Objects.requireNonNull(timer, "timer");
+        if (awaitjLoop() != null) {
+            throw new IllegalArgumentException("a dispatch on an awaitj EventLoop uses the loop's timers");
+        }
+        return new Dispatch(executor, onExecutorThread, timer);
     }
 
     /** The executor code under this dispatch resumes on. */
@@ -107,7 +179,11 @@ public final class Dispatch implements Executor {
      */
     public boolean isCurrent() {
         EventLoop loop = awaitjLoop();
-        return loop != null ? EventLoop.currentOrNull() == loop : Dispatcher.current() == resumer;
+        if (loop != null) {
+            return EventLoop.currentOrNull() == loop;
+        }
+        Dispatcher current = Dispatcher.current();
+        return current == resumer || current instanceof Strand && ((Strand) current).dispatch() == this;
     }
 
     /**
@@ -169,8 +245,8 @@ public final class Dispatch implements Executor {
     }
 
     /**
-     * Runs {@code task} on the executor under this dispatch: async methods it starts resume on
-     * the executor.
+     * Runs {@code task} on the executor under this dispatch, as a unit of work of its own: async
+     * methods it starts resume on the executor.
      *
      * @throws RejectedExecutionException if the executor refused it (also when it threw any other
      *     runtime exception, which is kept as the cause)
@@ -181,15 +257,10 @@ public final class Dispatch implements Executor {
         EventLoop loop = awaitjLoop();
         if (loop != null) {
             loop.execute(task);
-            return;
-        }
-        Runnable dispatched = () -> underThisDispatch(() -> Trampoline.runAll(task));
-        try {
-            executor.execute(dispatched);
-        } catch (RejectedExecutionException refused) {
-            throw refused;
-        } catch (RuntimeException refused) {
-            throw new RejectedExecutionException("the executor refused the task: " + executor, refused);
+        } else if (onExecutorThread == null) {
+            new Strand().execute(task);
+        } else {
+            submit(() -> underThisDispatch(() -> Trampoline.runAll(task)));
         }
     }
 
@@ -246,16 +317,224 @@ public final class Dispatch implements Executor {
         }
     }
 
-    /** The dispatch as the frames see it; a separate object keeps the internal type out of the API. */
-    private final class Resumer implements Dispatcher {
+    /** Hands {@code task} to the executor; whatever it throws instead becomes a rejection. */
+    private void submit(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException refused) {
+            throw refused;
+        } catch (RuntimeException refused) {
+            throw new RejectedExecutionException("the executor refused the task: " + executor, refused);
+        }
+    }
+
+    /**
+     * Continues work of this dispatch that the calling thread completed: inline when the thread
+     * already runs under the dispatch, or when the {@code onExecutorThread} test says it is the
+     * executor's and it runs nobody else's step (a framework's own callback: no submission);
+     * otherwise submitted.
+     */
+    private void resume(Runnable resumption) {
+        if (isCurrent()) {
+            Trampoline.runAll(resumption); // after the step running here, as its own resumptions
+        } else {
+            resumeFromElsewhere(resumption);
+        }
+    }
+
+    /** {@link #resume} from a thread not under this dispatch (as a frame found it). */
+    private void resumeFromElsewhere(Runnable resumption) {
+        if (onExecutorThread != null && !Trampoline.isRunning() && onExecutorThread.getAsBoolean()) {
+            underThisDispatch(() -> Trampoline.runAll(resumption));
+        } else {
+            execute(resumption);
+        }
+    }
+
+    private Timers.Cancellable schedule(Duration delay, Runnable action) {
+        // on a serial executor the action runs under the dispatch; on a pool what it completes
+        // resumes in its own unit, so it runs where the timer fires, saving a hop
+        Runnable there = onExecutorThread != null ? () -> resume(action) : action;
+        if (timer != null) {
+            Runnable cancel = Objects.requireNonNull(timer.schedule(delay, there),
+                    "the dispatch's Timer returned null instead of a cancel action");
+            return cancel::run;
+        }
+        if (executor instanceof ScheduledExecutorService) {
+            ScheduledFuture<?> future = ((ScheduledExecutorService) executor)
+                    .schedule(there, EventLoop.saturatedNanos(delay), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        }
+        return Timers.onTimerThread(delay, there);
+    }
+
+    /** The dispatch as the runtime and the frames see it; keeps the internal types out of the API. */
+    private final class Resumer extends Place {
+        /** Tasks started under the dispatch and not done; made on the first spawn. */
+        private volatile Set<Task<?>> tasks;
+
+        @Override
+        public boolean isCurrent() {
+            return Dispatch.this.isCurrent();
+        }
+
+        @Override
+        public void execute(Runnable resumption) {
+            if (onExecutorThread != null) {
+                resumeFromElsewhere(resumption); // the frame asked isCurrent() already
+            } else {
+                Dispatch.this.execute(resumption); // a unit of its own: not part of a task's
+            }
+        }
+
+        @Override
+        void runLater(Runnable step) {
+            Dispatch.this.execute(step);
+        }
+
+        @Override
+        Timers.Cancellable schedule(Duration delay, Runnable action) {
+            return Dispatch.this.schedule(delay, action);
+        }
+
+        @Override
+        void reportError(String message, Throwable failure) {
+            Reporting.error(message, failure);
+        }
+
+        @Override
+        String description() {
+            return Dispatch.this.toString();
+        }
+
+        @Override
+        Dispatch dispatch() {
+            return Dispatch.this;
+        }
+
+        @Override
+        EventLoop loopOrNull() {
+            return null;
+        }
+
+        @Override
+        void taskStarted(Task<?> task) {
+            Set<Task<?>> live = tasks;
+            if (live == null) {
+                synchronized (this) {
+                    live = tasks;
+                    if (live == null) {
+                        tasks = live = ConcurrentHashMap.newKeySet();
+                    }
+                }
+            }
+            live.add(task);
+        }
+
+        @Override
+        void taskEnded(Task<?> task) {
+            Set<Task<?>> live = tasks;
+            if (live != null) {
+                live.remove(task);
+            }
+        }
+
+        @Override
+        List<Task<?>> tasks() {
+            Set<Task<?>> live = tasks;
+            List<Task<?>> list = live == null ? new ArrayList<>() : new ArrayList<>(live);
+            list.sort(Comparator.comparingLong(task -> task.id));
+            return list;
+        }
+
+        @Override
+        public String toString() {
+            return Dispatch.this.toString();
+        }
+    }
+
+    /**
+     * One unit of work on a dispatch without a thread test, whose executor may be a pool: its
+     * steps (the start, and every resumption of a frame made in it) run one at a time, in order,
+     * each on whichever executor thread picks the unit up. Frames made while a step runs resume
+     * through it, so a task's every await stays in the task's strand.
+     */
+    final class Strand implements Dispatcher, Runnable {
+        /** Steps waiting for the one running; guarded by this. */
+        private final ArrayDeque<Runnable> steps = new ArrayDeque<>(2);
+        /** Whether the strand is submitted or running; guarded by this. */
+        private boolean active;
+
+        Dispatch dispatch() {
+            return Dispatch.this;
+        }
+
+        Place place() {
+            return resumer;
+        }
+
         @Override
         public boolean isCurrent() {
             return Dispatcher.current() == this;
         }
 
         @Override
-        public void execute(Runnable resumption) {
-            Dispatch.this.execute(resumption);
+        public void execute(Runnable step) {
+            synchronized (this) {
+                steps.add(step);
+                if (active) {
+                    return; // runs after the steps ahead of it, on the thread that runs them
+                }
+                active = true;
+            }
+            try {
+                submit(this);
+            } catch (RejectedExecutionException refused) {
+                List<Runnable> alsoRefused;
+                synchronized (this) {
+                    steps.remove(step);
+                    alsoRefused = new ArrayList<>(steps); // queued meanwhile behind this one
+                    steps.clear();
+                    active = false;
+                }
+                for (Runnable other : alsoRefused) {
+                    refuse(other, refused);
+                }
+                throw refused; // to the caller of this step: a frame fails with it
+            }
+        }
+
+        /** A step queued behind one the executor refused: it can never run either. */
+        private void refuse(Runnable step, RejectedExecutionException refused) {
+            if (!(step instanceof CompletableFuture)
+                    || !((CompletableFuture<?>) step).completeExceptionally(refused)) {
+                Reporting.error(Dispatch.this + " refused a step that cannot run elsewhere: " + step, refused);
+            }
+        }
+
+        /** Runs the queued steps, each with what it resumes inline, until none is left. */
+        @Override
+        public void run() {
+            Dispatcher previous = Dispatcher.install(this);
+            try {
+                for (;;) {
+                    Runnable next;
+                    synchronized (this) {
+                        next = steps.poll();
+                        if (next == null) {
+                            active = false;
+                            return;
+                        }
+                    }
+                    try {
+                        Trampoline.runAll(next);
+                    } catch (Throwable thrown) {
+                        Reporting.error(Dispatch.this + ": a task threw: " + next, thrown);
+                    }
+                }
+            } finally {
+                Dispatcher.install(previous);
+            }
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.awaitj;
 
-import dev.awaitj.internal.AsyncTraces;
 import dev.awaitj.internal.DebugHooks;
 import dev.awaitj.internal.Dispatcher;
 import dev.awaitj.internal.Trampoline;
@@ -56,7 +55,7 @@ public class EventLoop implements Executor, AutoCloseable {
             // thrown by the cleanup of cancelled code: its task's loop reports it like any failure
             Carrier carrier = Carrier.current();
             if (carrier != null && carrier.task != null) {
-                carrier.task.loop().reportError(message, failure);
+                carrier.task.place.reportError(message, failure);
             } else {
                 Reporting.error(message, failure);
             }
@@ -75,6 +74,8 @@ public class EventLoop implements Executor, AutoCloseable {
     /** Work started off the loop whose completion will wake it (see {@link OffLoop}). */
     final AtomicInteger pendingOffLoop = new AtomicInteger();
     private final LoopDispatcher dispatcher = new LoopDispatcher();
+    /** This loop as a {@link Dispatch} ({@link Task#dispatch()}); made when first asked for. */
+    private volatile Dispatch asDispatch;
     private volatile Thread thread;
     private volatile boolean sleeping;
     private volatile boolean stopRequested;
@@ -140,15 +141,21 @@ public class EventLoop implements Executor, AutoCloseable {
     }
 
     /**
-     * The loop running on the calling thread ({@code asyncio.get_running_loop()}).
+     * The loop running on the calling thread ({@code asyncio.get_running_loop()}). Code under a
+     * {@link Dispatch} has none (the runtime works there all the same): ask
+     * {@code Task.current()} for its task's {@link Task#dispatch()}.
      *
      * @throws IllegalStateException if the calling thread is not running a loop
      */
     public static EventLoop current() {
         EventLoop loop = currentOrNull();
         if (loop == null) {
+            Place place = Place.current();
             throw new IllegalStateException("no event loop runs on thread '"
-                    + Thread.currentThread().getName() + "': start one with EventLoop.run(main)");
+                    + Thread.currentThread().getName() + "'" + (place == null
+                            ? ": start one with EventLoop.run(main), or run the work under a Dispatch"
+                            : "; it runs under " + place.description()
+                                    + ", which runs tasks, scopes and timers as a loop does"));
         }
         return loop;
     }
@@ -230,16 +237,7 @@ public class EventLoop implements Executor, AutoCloseable {
 
     /** Like {@link #spawn(Supplier)}, with a name shown in diagnostics. */
     public <T> Task<T> spawn(String name, Supplier<? extends CompletionStage<T>> body) {
-        Objects.requireNonNull(body, "body");
-        Task<T> task = new Task<>(this, name, body, Carrier.snapshot());
-        tasks.add(task);
-        try {
-            execute(task.starter());
-        } catch (RejectedExecutionException closedLoop) {
-            tasks.remove(task);
-            throw closedLoop;
-        }
-        return task;
+        return dispatcher.spawn(name, body);
     }
 
     /**
@@ -344,27 +342,16 @@ public class EventLoop implements Executor, AutoCloseable {
      * </pre>
      */
     public String dumpTasks() {
-        List<Task<?>> live = tasks();
-        StringBuilder dump = new StringBuilder();
-        dump.append(live.size()).append(live.size() == 1 ? " task" : " tasks")
-                .append(" on event loop '").append(name).append("':\n");
-        for (Task<?> task : live) {
-            dump.append("Task '").append(task.name()).append("' (#").append(task.id).append(")");
-            CompletionStage<?> body = task.body();
-            if (body == null) {
-                dump.append(" not started yet\n");
-                continue;
-            }
-            dump.append('\n');
-            List<StackTraceElement> chain = AsyncTraces.waitChain(body);
-            if (chain.isEmpty()) {
-                dump.append("    waiting for ").append(body).append('\n');
-            }
-            for (int i = chain.size() - 1; i >= 0; i--) {
-                dump.append("    at ").append(chain.get(i)).append('\n');
-            }
+        return dispatcher.dumpTasks();
+    }
+
+    /** This loop as a {@link Dispatch}: the same one every time. */
+    final Dispatch asDispatch() {
+        Dispatch dispatch = asDispatch;
+        if (dispatch == null) {
+            asDispatch = dispatch = Dispatch.on(this);
         }
-        return dump.toString();
+        return dispatch;
     }
 
     /**
@@ -610,8 +597,11 @@ public class EventLoop implements Executor, AutoCloseable {
         return "EventLoop[" + name + (closed ? ", closed" : thread != null ? ", running" : "") + "]";
     }
 
-    /** The loop as the frames' dispatcher: resumptions of async methods go through it. */
-    private final class LoopDispatcher implements Dispatcher {
+    /**
+     * The loop as the frames' dispatcher (resumptions of async methods go through it) and as the
+     * place its tasks, scopes and timers run.
+     */
+    private final class LoopDispatcher extends Place {
         Dispatcher previous;
 
         @Override
@@ -626,6 +616,67 @@ public class EventLoop implements Executor, AutoCloseable {
 
         EventLoop loop() {
             return EventLoop.this;
+        }
+
+        @Override
+        void runLater(Runnable step) {
+            EventLoop.this.execute(step);
+        }
+
+        @Override
+        Timers.Cancellable schedule(Duration delay, Runnable action) {
+            ScheduledCall call = EventLoop.this.schedule(delay, action);
+            return call::cancel;
+        }
+
+        @Override
+        void reportError(String message, Throwable failure) {
+            EventLoop.this.reportError(message, failure);
+        }
+
+        @Override
+        String description() {
+            return "event loop '" + name + "'";
+        }
+
+        @Override
+        Dispatch dispatch() {
+            return asDispatch();
+        }
+
+        @Override
+        EventLoop loopOrNull() {
+            return EventLoop.this;
+        }
+
+        @Override
+        void taskStarted(Task<?> task) {
+            tasks.add(task);
+        }
+
+        @Override
+        void taskEnded(Task<?> task) {
+            tasks.remove(task);
+        }
+
+        @Override
+        List<Task<?>> tasks() {
+            return EventLoop.this.tasks();
+        }
+
+        @Override
+        void failureUnobserved(Task.FailureReport report) {
+            unobservedFailures.add(report);
+        }
+
+        @Override
+        void failureObserved(Task.FailureReport report) {
+            unobservedFailures.remove(report);
+        }
+
+        @Override
+        public String toString() {
+            return EventLoop.this.toString();
         }
     }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * A unit of concurrent work on an {@link EventLoop}, like asyncio's {@code Task}: a
+ * A unit of concurrent work on an {@link EventLoop} or under a {@link Dispatch}, like asyncio's
+ * {@code Task}: a
  * {@link CompletableFuture} of the async body it runs, so it can be awaited, joined off the loop,
  * cancelled and composed like any stage.
  *
@@ -39,15 +40,19 @@ import java.util.function.Supplier;
  * <li>The loop keeps a task strongly referenced until it is done: dropping the reference never
  *     loses the work.</li>
  * <li>The body starts at the loop's next iteration, on the loop, with a copy of the spawning
- *     code's {@link ContextValue}s.</li>
+ *     code's {@link ContextValue}s. Spawned under a {@link Dispatch} (a Netty loop, a Vert.x
+ *     context, a pool), it starts in a task submitted to the dispatch's executor and resumes
+ *     there after every await; everything below holds there too.</li>
  * <li>{@link #cancel} cancels the stage the body waits at, so it resumes with
  *     {@link CancellationException} there and its {@code finally} blocks run; tasks forked in
  *     {@link TaskScope}s it owns are cancelled through the scope.</li>
  * <li>A task that fails while nobody awaits it, and is never awaited, joined or otherwise
  *     observed afterwards, is reported (when it becomes garbage, or when the loop closes) through
- *     the loop's exception handler — never silently lost.</li>
- * <li>{@link #join()} and {@link #get()} on the loop's own thread would block the loop forever:
- *     they throw {@link IllegalStateException} instead (await the task).</li>
+ *     the loop's exception handler (under a dispatch, through {@code System.Logger}
+ *     "dev.awaitj" when it becomes garbage) — never silently lost.</li>
+ * <li>{@link #join()} and {@link #get()} on the loop's own thread (or a thread running under the
+ *     task's dispatch) would block it forever: they throw {@link IllegalStateException} instead
+ *     (await the task).</li>
  * </ul>
  *
  * @param <T> the value type
@@ -62,38 +67,41 @@ public final class Task<T> extends AsyncFuture<T> {
 
     final long id;
     private final String name;
-    private final EventLoop loop;
+    /** The loop or dispatch the task runs on. */
+    final Place place;
     final Carrier carrier;
     private volatile Supplier<? extends CompletionStage<T>> pendingBody;
     private volatile CompletionStage<T> body;
     final FailureReport report;
     private List<Runnable> doneListeners;
 
-    Task(EventLoop loop, String name, Supplier<? extends CompletionStage<T>> body,
+    Task(Place place, String name, Supplier<? extends CompletionStage<T>> body,
             Map<ContextValue<?>, Object> context) {
         this.id = IDS.incrementAndGet();
         this.name = name != null ? name : "Task-" + id;
-        this.loop = loop;
+        this.place = place;
         this.carrier = new Carrier(this, context);
         this.pendingBody = body;
         Throwable spawnSite = DebugMode.isEnabled()
                 ? new Throwable("task '" + this.name + "' was spawned here") : null;
-        this.report = new FailureReport(this.name, loop, spawnSite);
+        this.report = new FailureReport(this.name, place, spawnSite);
         CLEANER.register(this, report);
     }
 
     /**
-     * Spawns a task on the current thread's loop ({@code asyncio.create_task}).
+     * Spawns a task on the current thread's loop, or under the {@link Dispatch} the calling code
+     * runs under ({@code asyncio.create_task}).
      *
-     * @throws IllegalStateException if no loop runs on this thread (use {@link EventLoop#spawn})
+     * @throws IllegalStateException if neither a loop nor a dispatch runs on this thread (use
+     *     {@link EventLoop#spawn}, or start the calling code with {@link Dispatch#call})
      */
     public static <T> Task<T> spawn(Supplier<? extends CompletionStage<T>> body) {
-        return EventLoop.current().spawn(null, body);
+        return Place.require("Task.spawn()").spawn(null, body);
     }
 
     /** Like {@link #spawn(Supplier)}, with a name shown in diagnostics and task dumps. */
     public static <T> Task<T> spawn(String name, Supplier<? extends CompletionStage<T>> body) {
-        return EventLoop.current().spawn(name, body);
+        return Place.require("Task.spawn()").spawn(name, body);
     }
 
     /**
@@ -129,9 +137,28 @@ public final class Task<T> extends AsyncFuture<T> {
         return name;
     }
 
-    /** The loop the task runs on. */
+    /**
+     * The loop the task runs on.
+     *
+     * @throws IllegalStateException if the task runs under a {@link Dispatch} on another
+     *     executor (ask for its {@link #dispatch()})
+     */
     public EventLoop loop() {
+        EventLoop loop = place.loopOrNull();
+        if (loop == null) {
+            throw new IllegalStateException("task '" + name + "' runs under " + place.description()
+                    + ", not on an awaitj EventLoop: see Task.dispatch()");
+        }
         return loop;
+    }
+
+    /**
+     * Where the task runs, as a {@link Dispatch}: the dispatch it was spawned under, or for a task
+     * on an {@link EventLoop}, {@code Dispatch.on(loop)} (the same object for every task of the
+     * loop). Start related work there with {@code task.dispatch().call(...)}.
+     */
+    public Dispatch dispatch() {
+        return place.dispatch();
     }
 
     CompletionStage<T> body() {
@@ -184,7 +211,7 @@ public final class Task<T> extends AsyncFuture<T> {
             // settle at the loop's next iteration, as asyncio does: failures of tasks whose
             // bodies end in the same iteration are all seen, none hidden by a cancellation
             try {
-                loop.execute(this::settleFromBody);
+                place.runLater(this::settleFromBody);
             } catch (RejectedExecutionException closed) {
                 settleFromBody();
             }
@@ -279,7 +306,7 @@ public final class Task<T> extends AsyncFuture<T> {
             Throwable thrown = failure == null ? null : Failures.unwrap(failure);
             if (!cancellation.finish(thrown)) {
                 for (Throwable cleanup : cancellation.getSuppressed()) {
-                    loop.reportError("task '" + name + "' threw after its future was cancelled,"
+                    place.reportError("task '" + name + "' threw after its future was cancelled,"
                             + " while it cleaned up", cleanup);
                 }
             }
@@ -291,12 +318,12 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     private void finished(Throwable failure) {
-        loop.tasks.remove(this);
+        place.taskEnded(this);
         pendingBody = null;
         if (failure != null && !Failures.isCancellation(failure)) {
             report.failure = failure;
             if (!report.observed) {
-                loop.unobservedFailures.add(report);
+                place.failureUnobserved(report);
             }
         }
         List<Runnable> listeners;
@@ -343,7 +370,7 @@ public final class Task<T> extends AsyncFuture<T> {
     void markObserved() {
         if (!report.observed) {
             report.observed = true;
-            loop.unobservedFailures.remove(report);
+            place.failureObserved(report);
         }
     }
 
@@ -357,9 +384,9 @@ public final class Task<T> extends AsyncFuture<T> {
     }
 
     private void refuseBlockingOnLoop(String what) {
-        if (!isDone() && loop.inLoopThread()) {
-            throw new IllegalStateException(what + " of task '" + name + "' on the thread of its own"
-                    + " event loop would block the loop forever: await the task instead");
+        if (!isDone() && place.isCurrent()) {
+            throw new IllegalStateException(what + " of task '" + name + "' on the thread of its own "
+                    + place.description() + " would block it forever: await the task instead");
         }
     }
 
@@ -416,15 +443,15 @@ public final class Task<T> extends AsyncFuture<T> {
      */
     static final class FailureReport implements Runnable {
         private final String taskName;
-        private final EventLoop loop;
+        private final Place place;
         private final Throwable spawnSite;
         volatile Throwable failure;
         volatile boolean observed;
         private final AtomicBoolean reported = new AtomicBoolean();
 
-        FailureReport(String taskName, EventLoop loop, Throwable spawnSite) {
+        FailureReport(String taskName, Place place, Throwable spawnSite) {
             this.taskName = taskName;
-            this.loop = loop;
+            this.place = place;
             this.spawnSite = spawnSite;
         }
 
@@ -439,7 +466,7 @@ public final class Task<T> extends AsyncFuture<T> {
             if (failed == null || observed || !reported.compareAndSet(false, true)) {
                 return;
             }
-            loop.unobservedFailures.remove(this);
+            place.failureObserved(this);
             if (spawnSite != null && spawnSite != failed) {
                 try {
                     failed.addSuppressed(spawnSite);
@@ -447,7 +474,7 @@ public final class Task<T> extends AsyncFuture<T> {
                     // best effort
                 }
             }
-            loop.reportError("task '" + taskName + "' failed and nobody awaited it", failed);
+            place.reportError("task '" + taskName + "' failed and nobody awaited it", failed);
         }
     }
 }

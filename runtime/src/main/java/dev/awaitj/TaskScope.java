@@ -71,10 +71,13 @@ import java.util.function.Supplier;
  * were never joined is an {@link IllegalStateException} that says so. There, await
  * {@code scope.join()} in the block, await {@link #closeAsync()}, or use {@link #run}.
  *
- * <p>Forks run on the event loop that was current when the scope was opened.
+ * <p>Forks run where the scope was opened: on its event loop, or under its {@link Dispatch} (a
+ * Netty loop, a Vert.x context, a pool), with the same rules. To run a fork's work elsewhere, fork
+ * {@code () -> Dispatch.on(pool).call(() -> work())}: it is cancelled and awaited like any fork.
  */
 public final class TaskScope implements AutoCloseable {
-    private final EventLoop loop;
+    /** The loop or dispatch the forks run on. */
+    private final Place place;
     private final boolean supervisor;
     private final List<Task<?>> forks = new ArrayList<>();
     private final List<JoinFuture> joins = new ArrayList<>();
@@ -96,8 +99,8 @@ public final class TaskScope implements AutoCloseable {
     /** What waits for the last fork to end ({@link #closeAsync}). */
     private final List<Runnable> whenEnded = new ArrayList<>(1);
 
-    private TaskScope(EventLoop loop, boolean supervisor) {
-        this.loop = loop;
+    private TaskScope(Place place, boolean supervisor) {
+        this.place = place;
         this.supervisor = supervisor;
         this.owner = Task.current().orElse(null);
     }
@@ -105,15 +108,16 @@ public final class TaskScope implements AutoCloseable {
     /**
      * A scope where the first failure cancels the other forks.
      *
-     * @throws IllegalStateException if no event loop runs on this thread
+     * @throws IllegalStateException if neither an event loop nor a {@link Dispatch} runs on this
+     *     thread
      */
     public static TaskScope open() {
-        return new TaskScope(EventLoop.current(), false);
+        return new TaskScope(Place.require("TaskScope.open()"), false);
     }
 
     /** A scope where failures do not cancel siblings (Kotlin's {@code supervisorScope}). */
     public static TaskScope openSupervisor() {
-        return new TaskScope(EventLoop.current(), true);
+        return new TaskScope(Place.require("TaskScope.openSupervisor()"), true);
     }
 
     /**
@@ -145,11 +149,12 @@ public final class TaskScope implements AutoCloseable {
      * <p>The body runs at once on the calling thread, in the caller's task. {@link #join()} may be
      * awaited inside it; {@link #close()} is not needed and does nothing.
      *
-     * @throws IllegalStateException if no event loop runs on this thread
+     * @throws IllegalStateException if neither an event loop nor a {@link Dispatch} runs on this
+     *     thread
      */
     public static <T> CompletableFuture<T> run(
             Function<? super TaskScope, ? extends CompletionStage<T>> body) {
-        return run(new TaskScope(EventLoop.current(), false), body);
+        return run(new TaskScope(Place.require("TaskScope.run()"), false), body);
     }
 
     /**
@@ -158,7 +163,7 @@ public final class TaskScope implements AutoCloseable {
      */
     public static <T> CompletableFuture<T> runSupervisor(
             Function<? super TaskScope, ? extends CompletionStage<T>> body) {
-        return run(new TaskScope(EventLoop.current(), true), body);
+        return run(new TaskScope(Place.require("TaskScope.runSupervisor()"), true), body);
     }
 
     private static <T> CompletableFuture<T> run(TaskScope scope,
@@ -207,7 +212,7 @@ public final class TaskScope implements AutoCloseable {
         }
         Task<T> task;
         try {
-            task = loop.spawn(name, body);
+            task = place.spawn(name, body);
         } catch (RuntimeException rejected) {
             synchronized (this) {
                 running--;
@@ -469,7 +474,7 @@ public final class TaskScope implements AutoCloseable {
         } else if (task.isCancelled()) {
             failure = task.cleanupFailures(); // thrown by the fork's cancellation handling
             if (failure != null && supervisor) {
-                loop.reportError("task '" + task.name() + "' of a supervisor scope threw while it"
+                place.reportError("task '" + task.name() + "' of a supervisor scope threw while it"
                         + " was being cancelled", failure);
                 failure = null;
             }
@@ -537,7 +542,7 @@ public final class TaskScope implements AutoCloseable {
             failure = takeUndelivered();
         }
         if (failure != null) {
-            loop.reportError("a task of a TaskScope failed after the scope's block was left", failure);
+            place.reportError("a task of a TaskScope failed after the scope's block was left", failure);
         }
     }
 
@@ -567,9 +572,20 @@ public final class TaskScope implements AutoCloseable {
             return;
         }
         attach(failure, suppressed);
-        if (join.completeExceptionally(failure)) {
+        synchronized (this) {
+            // before completing: on a pool the code awaiting the join may resume at once on
+            // another thread and leave the block, which must not deliver the failure again
+            failureDelivered = true;
+        }
+        if (!join.completeExceptionally(failure)) {
+            // cancelled meanwhile: the failure is still to be delivered, and the cancellation,
+            // which nothing else will finish now, lets the awaiting code resume only after this
             synchronized (this) {
-                failureDelivered = true;
+                failureDelivered = false;
+            }
+            Cancellation meanwhile = Cancellation.of(join);
+            if (meanwhile != null) {
+                meanwhile.finish(null);
             }
         }
     }
@@ -666,7 +682,7 @@ public final class TaskScope implements AutoCloseable {
                 // cancelled from outside: everything has ended; hand over what the cleanup threw
                 if (!cancelled.finish(failure == null || !Cancellation.carriesFailure(failure) ? null : failure)
                         && cancelled.hasFailures()) {
-                    scope.loop.reportError("a cancelled TaskScope.run threw while it was being"
+                    scope.place.reportError("a cancelled TaskScope.run threw while it was being"
                             + " cancelled", cancelled);
                 }
                 return;

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Sleeping, yielding and timeouts ({@code asyncio.sleep}, {@code asyncio.wait_for},
  * {@code asyncio.timeout}). Timers run on the event loop of the calling thread (virtual time on a
- * {@link TestEventLoop}); off any loop, on one runtime-owned timer thread.
+ * {@link TestEventLoop}) or under its {@link Dispatch}, on the executor's own scheduler where it
+ * has one; elsewhere, on one runtime-owned timer thread.
  *
  * <pre>{@code
  * await(Time.sleep(Duration.ofSeconds(1)));                               // blocks no thread
@@ -53,15 +54,16 @@ public final class Time {
 
     /**
      * Lets the other ready work on the loop run before continuing ({@code asyncio.sleep(0)}): a
-     * stage that completes at the loop's next iteration. Off any loop it is already complete.
+     * stage that completes at the loop's next iteration; under a {@link Dispatch}, in a task
+     * submitted to its executor. Elsewhere it is already complete.
      */
     public static CompletableFuture<Void> yieldNow() {
-        EventLoop loop = EventLoop.currentOrNull();
-        if (loop == null) {
+        Place place = Place.current();
+        if (place == null) {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> future = new CompletableFuture<>();
-        loop.execute(() -> future.complete(null));
+        place.runLater(() -> future.complete(null));
         return future;
     }
 

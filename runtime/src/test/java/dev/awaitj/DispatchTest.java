@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -82,12 +83,9 @@ class DispatchTest {
     }
 
     @Test
-    void aStageCompletedUnderTheDispatchResumesOnTheSameThreadWithNoTaskSubmitted() throws Exception {
+    void onASerialDispatchAStageCompletedByAnotherOfItsTasksResumesInlineWithNoTaskSubmitted() throws Exception {
         AtomicInteger submitted = new AtomicInteger();
-        Dispatch counting = Dispatch.on(task -> {
-            submitted.incrementAndGet();
-            pool.execute(task);
-        });
+        Dispatch counting = Dispatch.on(counting(submitted), () -> Thread.currentThread() == poolThread);
         CompletableFuture<String> later = new CompletableFuture<>();
         CompletableFuture<String> result = counting.call(() -> Steps.run(() -> later,
                 value -> completedFuture(value + " on " + Thread.currentThread().getName())));
@@ -99,6 +97,44 @@ class DispatchTest {
         assertEquals("v on dispatched", result.get(5, TimeUnit.SECONDS));
         assertEquals(2, submitted.get()); // the start and the completing task; none to resume
         assertFalse(counting.isCurrent());
+    }
+
+    @Test
+    void onAPoolDispatchAResumptionRunsInlineOnlyInsideItsOwnUnitOfWork() throws Exception {
+        AtomicInteger submitted = new AtomicInteger();
+        Dispatch counting = Dispatch.on(counting(submitted));
+        CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<String> second = new CompletableFuture<>();
+        CompletableFuture<String> result = counting.call(() -> Steps.run(() -> first,
+                value -> {
+                    second.complete("own"); // completed by the unit itself: continues inline
+                    return second;
+                },
+                value -> completedFuture(value + " on " + Thread.currentThread().getName())));
+        onPool(() -> null);
+        assertEquals(1, submitted.get());
+        counting.execute(() -> first.complete("v")); // another unit: the call's own resumes in its unit
+        assertEquals("own on dispatched", result.get(5, TimeUnit.SECONDS));
+        assertEquals(3, submitted.get()); // the start, the completing unit, the resumption; none for "own"
+    }
+
+    @Test
+    void aResumptionCompletedOnTheExecutorsThreadOutsideItsTasksRunsInlineWhenTheThreadTestSaysSo() throws Exception {
+        AtomicInteger submitted = new AtomicInteger();
+        Executor counting = counting(submitted);
+        Dispatch known = Dispatch.on(counting, () -> Thread.currentThread() == poolThread);
+        Dispatch unknown = Dispatch.on(counting);
+        for (Dispatch dispatch : List.of(known, unknown)) {
+            submitted.set(0);
+            CompletableFuture<String> later = new CompletableFuture<>();
+            CompletableFuture<String> result = dispatch.call(() -> Steps.run(() -> later,
+                    value -> completedFuture(value + (dispatch.isCurrent() ? " under it" : " outside"))));
+            onPool(() -> null);
+            // the framework's own callback on its thread (a timer, I/O), in no dispatched task
+            pool.execute(() -> later.complete("v"));
+            assertEquals("v under it", result.get(5, TimeUnit.SECONDS));
+            assertEquals(dispatch == known ? 1 : 2, submitted.get(), dispatch.toString());
+        }
     }
 
     @Test
@@ -249,6 +285,14 @@ class DispatchTest {
         onPool(() -> null);
         assertTrue(result.cancel(true));
         assertTrue(later.isCancelled());
+    }
+
+    /** The pool, counting the tasks given to it. */
+    private Executor counting(AtomicInteger submitted) {
+        return task -> {
+            submitted.incrementAndGet();
+            pool.execute(task);
+        };
     }
 
     private <T> T onPool(java.util.concurrent.Callable<T> work) {

@@ -7,9 +7,11 @@ import dev.awaitj.annotation.Async;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -33,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A real Netty HTTP server on 127.0.0.1 whose handler is an {@code @Async} method started with
@@ -50,14 +53,20 @@ final class NettyHttpServer implements AutoCloseable {
     final Queue<String> problems = new ConcurrentLinkedQueue<>();
 
     NettyHttpServer() throws InterruptedException {
-        server = new ServerBootstrap()
+        server = bind(group, Handler::new);
+    }
+
+    /** An HTTP server on 127.0.0.1 (any free port) whose requests, aggregated, go to a new handler. */
+    static Channel bind(EventLoopGroup group, Supplier<? extends ChannelHandler> handler)
+            throws InterruptedException {
+        return new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
-                                new Handler());
+                                handler.get());
                     }
                 })
                 .bind("127.0.0.1", 0).sync().channel();

@@ -21,6 +21,15 @@ public final class Trampoline {
     }
 
     /**
+     * Whether the calling thread is running resumptions through here now, so a task handed to
+     * {@link #runAll} would wait for the one running (a dispatch then submits rather than queue
+     * its work behind somebody else's step).
+     */
+    public static boolean isRunning() {
+        return ThreadState.get().trampolining;
+    }
+
+    /**
      * Runs {@code task} now, or after the resumption running on this thread returns; {@code state}
      * is this thread's.
      */

@@ -281,7 +281,7 @@ public final class TaskScope implements AutoCloseable {
             Cancellation cancelled = Cancellation.of(closing);
             if (cancelled != null) {
                 if (!cancelled.finish(undelivered) && undelivered != null) {
-                    loop.reportError("a TaskScope whose close was cancelled had a failing task", undelivered);
+                    place.reportError("a TaskScope whose close was cancelled had a failing task", undelivered);
                 }
             } else if (undelivered != null) {
                 closing.completeExceptionally(undelivered);

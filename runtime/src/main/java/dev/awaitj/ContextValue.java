@@ -72,7 +72,7 @@ public final class ContextValue<T> {
      */
     @SuppressWarnings("unchecked")
     public T set(T value) {
-        return (T) Carrier.currentOrRoot().put(this, value);
+        return (T) Carrier.forBinding().put(this, value);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class ContextValue<T> {
      * the task that bound it.
      */
     public Binding bind(T value) {
-        Carrier carrier = Carrier.currentOrRoot();
+        Carrier carrier = Carrier.forBinding();
         boolean wasSet = carrier.values.containsKey(this);
         Object previous = carrier.put(this, value);
         return new Binding(carrier, this, wasSet ? previous : null);

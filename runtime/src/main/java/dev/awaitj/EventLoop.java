@@ -55,11 +55,8 @@ public class EventLoop implements Executor, AutoCloseable {
         DebugHooks.setLostFailureHandler((message, failure) -> {
             // thrown by the cleanup of cancelled code: its task's loop reports it like any failure
             Carrier carrier = Carrier.current();
-            if (carrier != null && carrier.task != null) {
-                carrier.task.loop().reportError(message, failure);
-            } else {
-                Reporting.error(message, failure);
-            }
+            Reporting.errorTo(carrier != null && carrier.task != null ? carrier.task.loop()
+                    : Reporting.handlerHere(), message, failure);
         });
     }
     private static final int PURGE_MINIMUM = 64;
@@ -71,7 +68,7 @@ public class EventLoop implements Executor, AutoCloseable {
     private int cancelledTimers;
     private long timerSequence;
     final Set<Task<?>> tasks = ConcurrentHashMap.newKeySet();
-    final Set<Task.FailureReport> unobservedFailures = ConcurrentHashMap.newKeySet();
+    final Set<FailureReport> unobservedFailures = ConcurrentHashMap.newKeySet();
     /** Work started off the loop whose completion will wake it (see {@link OffLoop}). */
     final AtomicInteger pendingOffLoop = new AtomicInteger();
     private final LoopDispatcher dispatcher = new LoopDispatcher();
@@ -428,7 +425,7 @@ public class EventLoop implements Executor, AutoCloseable {
         for (int round = 0; round < 1000 && hasReadyWork(); round++) {
             runOnce(false);
         }
-        for (Task.FailureReport report : new ArrayList<>(unobservedFailures)) {
+        for (FailureReport report : new ArrayList<>(unobservedFailures)) {
             report.report();
         }
         unobservedFailures.clear();

@@ -21,6 +21,30 @@ final class Reporting {
         LOGGER.log(System.Logger.Level.WARNING, message);
     }
 
+    /**
+     * Reports an error through the exception handler of {@code where} (an {@link EventLoop} or a
+     * {@link Dispatch}), or through {@link #error} if it is neither: the one path for failures
+     * that nobody else can see.
+     */
+    static void errorTo(Object where, String message, Throwable failure) {
+        if (where instanceof EventLoop) {
+            ((EventLoop) where).reportError(message, failure);
+        } else if (where instanceof Dispatch) {
+            ((Dispatch) where).reportError(message, failure);
+        } else {
+            error(message, failure);
+        }
+    }
+
+    /**
+     * Where a failure of work started now goes ({@link #errorTo}): the calling thread's event loop,
+     * or else the dispatch it runs under, or else {@code null} (the logger).
+     */
+    static Object handlerHere() {
+        EventLoop loop = EventLoop.currentOrNull();
+        return loop != null ? loop : Dispatch.currentOrNull();
+    }
+
     static void error(String message, Throwable failure) {
         Consumer<String> sink = testSink;
         if (sink != null) {

@@ -3,7 +3,6 @@ package dev.awaitj;
 import dev.awaitj.internal.AsyncFuture;
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.TaskSlot;
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -44,8 +42,8 @@ import java.util.function.Supplier;
  *     {@link CancellationException} there and its {@code finally} blocks run; tasks forked in
  *     {@link TaskScope}s it owns are cancelled through the scope.</li>
  * <li>A task that fails while nobody awaits it, and is never awaited, joined or otherwise
- *     observed afterwards, is reported (when it becomes garbage, or when the loop closes) through
- *     the loop's exception handler — never silently lost.</li>
+ *     observed afterwards, is reported once (when it becomes garbage, or when the loop closes)
+ *     through the loop's exception handler — never silently lost.</li>
  * <li>{@link #join()} and {@link #get()} on the loop's own thread would block the loop forever:
  *     they throw {@link IllegalStateException} instead (await the task).</li>
  * </ul>
@@ -54,11 +52,6 @@ import java.util.function.Supplier;
  */
 public final class Task<T> extends AsyncFuture<T> {
     private static final AtomicLong IDS = new AtomicLong();
-    private static final Cleaner CLEANER = Cleaner.create(runnable -> {
-        Thread thread = new Thread(runnable, "awaitj-unobserved-failures");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     final long id;
     private final String name;
@@ -66,7 +59,11 @@ public final class Task<T> extends AsyncFuture<T> {
     final Carrier carrier;
     private volatile Supplier<? extends CompletionStage<T>> pendingBody;
     private volatile CompletionStage<T> body;
-    final FailureReport report;
+    /** Debug mode: where the task was spawned, attached to a failure reported as unobserved. */
+    private final Throwable spawnSite;
+    private volatile boolean observed;
+    /** Made when the task fails unobserved ({@link FailureReport}); {@code null} until then. */
+    private volatile FailureReport report;
     private List<Runnable> doneListeners;
 
     Task(EventLoop loop, String name, Supplier<? extends CompletionStage<T>> body,
@@ -76,10 +73,8 @@ public final class Task<T> extends AsyncFuture<T> {
         this.loop = loop;
         this.carrier = new Carrier(this, context);
         this.pendingBody = body;
-        Throwable spawnSite = DebugMode.isEnabled()
+        this.spawnSite = DebugMode.isEnabled()
                 ? new Throwable("task '" + this.name + "' was spawned here") : null;
-        this.report = new FailureReport(this.name, loop, spawnSite);
-        CLEANER.register(this, report);
     }
 
     /**
@@ -293,10 +288,12 @@ public final class Task<T> extends AsyncFuture<T> {
     private void finished(Throwable failure) {
         loop.tasks.remove(this);
         pendingBody = null;
-        if (failure != null && !Failures.isCancellation(failure)) {
-            report.failure = failure;
-            if (!report.observed) {
-                loop.unobservedFailures.add(report);
+        if (failure != null && !Failures.isCancellation(failure) && !observed) {
+            FailureReport watching = FailureReport.watch(this, "task '" + name
+                    + "' failed and nobody awaited it", failure, loop, spawnSite, loop.unobservedFailures);
+            report = watching;
+            if (observed) {
+                watching.observe(); // observed meanwhile, on another thread
             }
         }
         List<Runnable> listeners;
@@ -341,9 +338,12 @@ public final class Task<T> extends AsyncFuture<T> {
 
     /** Records that someone looked at the outcome, so a failure is not reported as unobserved. */
     void markObserved() {
-        if (!report.observed) {
-            report.observed = true;
-            loop.unobservedFailures.remove(report);
+        if (!observed) {
+            observed = true;
+            FailureReport watching = report;
+            if (watching != null) {
+                watching.observe();
+            }
         }
     }
 
@@ -398,6 +398,17 @@ public final class Task<T> extends AsyncFuture<T> {
         return super.getNow(valueIfAbsent);
     }
 
+    /**
+     * The task's failure ({@code Future.exceptionNow}, JDK 19+), which counts as observing it;
+     * declared here so that it does on every JDK.
+     *
+     * @throws IllegalStateException if it is not done, completed normally or was cancelled
+     */
+    public Throwable exceptionNow() {
+        markObserved();
+        return Failures.exceptionNow(this);
+    }
+
     @Override
     protected StackTraceElement describeForTrace() {
         return new StackTraceElement("dev.awaitj.Task", "spawn", "task '" + name + "'", -1);
@@ -408,46 +419,5 @@ public final class Task<T> extends AsyncFuture<T> {
         String state = isCancelled() ? "cancelled" : isCompletedExceptionally() ? "failed"
                 : isDone() ? "done" : body == null ? "pending" : "running";
         return "Task[" + name + ", " + state + "]";
-    }
-
-    /**
-     * The failure of a task and whether anybody looked at it; reported when the task becomes
-     * garbage or its loop closes, whichever comes first. Holds no reference to the task.
-     */
-    static final class FailureReport implements Runnable {
-        private final String taskName;
-        private final EventLoop loop;
-        private final Throwable spawnSite;
-        volatile Throwable failure;
-        volatile boolean observed;
-        private final AtomicBoolean reported = new AtomicBoolean();
-
-        FailureReport(String taskName, EventLoop loop, Throwable spawnSite) {
-            this.taskName = taskName;
-            this.loop = loop;
-            this.spawnSite = spawnSite;
-        }
-
-        /** The cleaner's action: the task became garbage. */
-        @Override
-        public void run() {
-            report();
-        }
-
-        void report() {
-            Throwable failed = failure;
-            if (failed == null || observed || !reported.compareAndSet(false, true)) {
-                return;
-            }
-            loop.unobservedFailures.remove(this);
-            if (spawnSite != null && spawnSite != failed) {
-                try {
-                    failed.addSuppressed(spawnSite);
-                } catch (RuntimeException ignored) {
-                    // best effort
-                }
-            }
-            loop.reportError("task '" + taskName + "' failed and nobody awaited it", failed);
-        }
     }
 }

@@ -253,4 +253,31 @@ class ContextBelongsToWorkTest {
         String inner = await(bindsThenCalls("own", later));
         return completedFuture(inherited + "|" + inner + "|" + REQUEST.get());
     }
+
+    /** Binds only after its first await: in the resume copy, on whichever thread resumed it. */
+    @Async
+    CompletableFuture<List<String>> bindsAfterAnAwait(String id, boolean later) {
+        List<String> seen = new ArrayList<>();
+        await(stage(later, "a"));
+        seen.add("before:" + REQUEST.get());
+        try (var bound = REQUEST.bind(id)) {
+            await(stage(later, "b"));
+            seen.add(REQUEST.get());
+            await(stage(later, "c"));
+            seen.add(REQUEST.get());
+        }
+        seen.add("after:" + REQUEST.get());
+        return completedFuture(seen);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aValueBoundAfterTheFirstAwaitStaysWithTheMethodAcrossItsLaterAwaits(boolean later) throws Exception {
+        CompletableFuture<List<String>> first = bindsAfterAnAwait("req-1", later);
+        CompletableFuture<List<String>> second = bindsAfterAnAwait("req-2", later);
+        completeFromAnotherThreadUntilDone(first, second);
+        assertEquals(List.of("before:null", "req-1", "req-1", "after:null"), first.get(5, TimeUnit.SECONDS));
+        assertEquals(List.of("before:null", "req-2", "req-2", "after:null"), second.get(5, TimeUnit.SECONDS));
+        assertFalse(REQUEST.isSet());
+    }
 }

@@ -21,12 +21,16 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>The value belongs to the task, not to one method: an async method called directly (not
+ * <p>The value belongs to the work, never to the thread: an async method called directly (not
  * spawned) shares its caller's task and so sees and changes the same values, as a coroutine
- * awaited directly shares its task's context in asyncio. Code that runs outside any task (a plain
- * thread) has one set of values per thread. Plain {@code CompletionStage} callbacks
- * ({@code thenApply} and friends) run with whatever the completing thread has; context follows
- * {@code @Async} code and tasks.
+ * awaited directly shares its task's context in asyncio; a {@link Task}, a
+ * {@link Dispatch#call} and {@link OffLoop} work each start from a copy. An async method started
+ * from plain code (a framework callback on a Netty thread, adopted or not, or any other thread)
+ * starts from a copy of what that plain code sees, and what it binds is its own and its callees':
+ * nothing that later runs on the same thread sees it. Plain code outside any async work has one
+ * set of values per thread. Plain {@code CompletionStage} callbacks ({@code thenApply} and
+ * friends) run with whatever the completing thread has; context follows {@code @Async} code and
+ * tasks.
  *
  * @param <T> the value's type
  */
@@ -72,7 +76,7 @@ public final class ContextValue<T> {
      */
     @SuppressWarnings("unchecked")
     public T set(T value) {
-        return (T) Carrier.currentOrRoot().put(this, value);
+        return (T) Carrier.forBinding().put(this, value);
     }
 
     /**
@@ -82,7 +86,7 @@ public final class ContextValue<T> {
      * the task that bound it.
      */
     public Binding bind(T value) {
-        Carrier carrier = Carrier.currentOrRoot();
+        Carrier carrier = Carrier.forBinding();
         boolean wasSet = carrier.values.containsKey(this);
         Object previous = carrier.put(this, value);
         return new Binding(carrier, this, wasSet ? previous : null);

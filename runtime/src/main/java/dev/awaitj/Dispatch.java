@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -73,7 +74,10 @@ import java.util.function.Supplier;
  * <p><b>Failures are never dropped.</b> If the executor refuses a task (it was shut down), the
  * future of the method that wanted to resume completes exceptionally with a
  * {@link RejectedExecutionException}, and so does the future {@link #call} returned if it could
- * not start. An executor that silently discards tasks cannot be detected: do not use one.
+ * not start. A failure of work started with {@link #call} whose future nobody observes (the
+ * future dropped, as a framework callback does) is reported once that future becomes garbage,
+ * through {@link #setExceptionHandler} ({@code System.Logger} "dev.awaitj" by default). An
+ * executor that silently discards tasks cannot be detected: do not use one.
  *
  * <p><b>What follows the code.</b> Work started with {@link #call} sees a copy of the caller's
  * {@link ContextValue}s, and each async method keeps its context across its own awaits whatever
@@ -89,6 +93,8 @@ public final class Dispatch implements Executor {
     private final Timer timer;
     /** What frames created under this dispatch resume through; installed on its threads. */
     private final Resumer resumer = new Resumer();
+    private volatile BiConsumer<String, Throwable> exceptionHandler = Reporting::error;
+    private static final String CALLED = "work started with Dispatch.call";
 
     private Dispatch(Executor executor, BooleanSupplier onExecutorThread, Timer timer) {
         this.executor = executor;
@@ -205,7 +211,7 @@ public final class Dispatch implements Executor {
         Objects.requireNonNull(work, "work");
         EventLoop loop = awaitjLoop();
         if (loop != null && EventLoop.currentOrNull() != loop) {
-            ForwardingFuture<T> result = new ForwardingFuture<>();
+            ForwardingFuture<T> result = new ForwardingFuture<>(CALLED, resumer);
             try {
                 result.follow(loop.spawn(work));
             } catch (RuntimeException refused) {
@@ -213,7 +219,7 @@ public final class Dispatch implements Executor {
             }
             return result;
         }
-        ForwardingFuture<T> result = new ForwardingFuture<>();
+        ForwardingFuture<T> result = new ForwardingFuture<>(CALLED, resumer);
         Map<ContextValue<?>, Object> context = Carrier.snapshot();
         Runnable start = () -> {
             if (!result.begin()) {
@@ -296,6 +302,39 @@ public final class Dispatch implements Executor {
                     + "' is not a thread of " + executor);
         }
         Dispatcher.install(resumer);
+    }
+
+    /**
+     * Handles the failures nobody else can see: work started with {@link #call} that failed and
+     * whose future was never observed (asyncio's "exception was never retrieved"). The default
+     * logs them at {@code ERROR} to {@code System.Logger} "dev.awaitj". On a dispatch over an
+     * awaitj {@link EventLoop}, the loop's handler is used instead.
+     *
+     * <pre>{@code
+     * dispatch.setExceptionHandler((message, failure) -> ctx.fireExceptionCaught(failure));
+     * }</pre>
+     */
+    public void setExceptionHandler(BiConsumer<String, Throwable> handler) {
+        this.exceptionHandler = Objects.requireNonNull(handler, "handler");
+    }
+
+    void reportError(String message, Throwable failure) {
+        EventLoop loop = awaitjLoop();
+        if (loop != null) {
+            loop.reportError(message, failure);
+            return;
+        }
+        try {
+            exceptionHandler.accept(message, failure);
+        } catch (RuntimeException broken) {
+            Reporting.error("the exception handler of " + this + " threw", broken);
+        }
+    }
+
+    /** The dispatch the calling thread runs under, or {@code null}. */
+    static Dispatch currentOrNull() {
+        Place place = Place.current();
+        return place == null || place.loopOrNull() != null ? null : place.dispatch();
     }
 
     @Override
@@ -399,7 +438,7 @@ public final class Dispatch implements Executor {
 
         @Override
         void reportError(String message, Throwable failure) {
-            Reporting.error(message, failure);
+            Dispatch.this.reportError(message, failure);
         }
 
         @Override

@@ -54,11 +54,8 @@ public class EventLoop implements Executor, AutoCloseable {
         DebugHooks.setLostFailureHandler((message, failure) -> {
             // thrown by the cleanup of cancelled code: its task's loop reports it like any failure
             Carrier carrier = Carrier.current();
-            if (carrier != null && carrier.task != null) {
-                carrier.task.place.reportError(message, failure);
-            } else {
-                Reporting.error(message, failure);
-            }
+            Reporting.errorTo(carrier != null && carrier.task != null ? carrier.task.place
+                    : Reporting.handlerHere(), message, failure);
         });
     }
     private static final int PURGE_MINIMUM = 64;
@@ -70,7 +67,7 @@ public class EventLoop implements Executor, AutoCloseable {
     private int cancelledTimers;
     private long timerSequence;
     final Set<Task<?>> tasks = ConcurrentHashMap.newKeySet();
-    final Set<Task.FailureReport> unobservedFailures = ConcurrentHashMap.newKeySet();
+    final Set<FailureReport> unobservedFailures = ConcurrentHashMap.newKeySet();
     /** Work started off the loop whose completion will wake it (see {@link OffLoop}). */
     final AtomicInteger pendingOffLoop = new AtomicInteger();
     private final LoopDispatcher dispatcher = new LoopDispatcher();
@@ -415,7 +412,7 @@ public class EventLoop implements Executor, AutoCloseable {
         for (int round = 0; round < 1000 && hasReadyWork(); round++) {
             runOnce(false);
         }
-        for (Task.FailureReport report : new ArrayList<>(unobservedFailures)) {
+        for (FailureReport report : new ArrayList<>(unobservedFailures)) {
             report.report();
         }
         unobservedFailures.clear();
@@ -665,13 +662,8 @@ public class EventLoop implements Executor, AutoCloseable {
         }
 
         @Override
-        void failureUnobserved(Task.FailureReport report) {
-            unobservedFailures.add(report);
-        }
-
-        @Override
-        void failureObserved(Task.FailureReport report) {
-            unobservedFailures.remove(report);
+        Set<FailureReport> pendingReports() {
+            return unobservedFailures;
         }
 
         @Override

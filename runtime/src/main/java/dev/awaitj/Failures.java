@@ -51,6 +51,30 @@ final class Failures {
         }
     }
 
+    /**
+     * {@code Future.exceptionNow()} (JDK 19+) for {@code future}, on every JDK: its failure,
+     * unwrapped.
+     *
+     * @throws IllegalStateException if it is not done, completed normally or was cancelled
+     */
+    static Throwable exceptionNow(CompletableFuture<?> future) {
+        if (!future.isDone()) {
+            throw new IllegalStateException("the future is not done");
+        }
+        if (future.isCancelled()) {
+            throw new IllegalStateException("the future was cancelled");
+        }
+        if (!future.isCompletedExceptionally()) {
+            throw new IllegalStateException("the future completed with a result");
+        }
+        try {
+            future.toCompletableFuture().getNow(null);
+        } catch (Throwable failure) {
+            return unwrap(failure);
+        }
+        throw new IllegalStateException("the future completed with a result");
+    }
+
     @SuppressWarnings("unchecked")
     static <X extends Throwable> RuntimeException sneakyThrow(Throwable failure) throws X {
         throw (X) failure;

@@ -11,11 +11,17 @@ import java.util.concurrent.CompletionStage;
  * <p>Cancellation follows the runtime's contract: this future reports it at once, with a
  * {@link Cancellation} that is finished only once the work has ended (its stage settled, cleanup
  * included), or at once if the work never started, so awaitj's waiting resumes after the cleanup.
+ * A failure nobody observes is reported ({@link WatchedFuture}).
  */
-class ForwardingFuture<T> extends CompletableFuture<T> {
+class ForwardingFuture<T> extends WatchedFuture<T> {
     /** Guarded by this: the work's stage once it returned one, and whether the work began. */
     private CompletionStage<T> stage;
     private boolean started;
+
+    /** See {@link WatchedFuture#WatchedFuture(String, Object)}. */
+    ForwardingFuture(String description, Place reportTo) {
+        super(description, reportTo);
+    }
 
     /**
      * Called by the code that runs the work, just before running it: returns {@code false} if
@@ -92,10 +98,5 @@ class ForwardingFuture<T> extends CompletableFuture<T> {
             cancellation.finish(null); // it will never run: begin() refuses it
         } // else it runs now; follow() or fail() sees the cancellation when it returns
         return true;
-    }
-
-    @Override
-    public <U> CompletableFuture<U> newIncompleteFuture() {
-        return new CompletableFuture<>();
     }
 }

@@ -23,7 +23,10 @@ import java.util.function.Supplier;
  * BigInteger n = await(OffLoop.call(cpuPool, () -> factor(big)));        // on your executor
  * }</pre>
  *
- * <p>The work sees a copy of the caller's {@link ContextValue}s. Cancelling the returned stage
+ * <p>The work sees a copy of the caller's {@link ContextValue}s. A failure of the work that
+ * nobody observes (the returned stage dropped) is reported once the stage becomes garbage,
+ * through the exception handler of the caller's loop or dispatch, or else {@code System.Logger}
+ * "dev.awaitj". Cancelling the returned stage
  * before the work starts means it never runs; while it runs, cancelling interrupts its thread.
  * The default executor is a bounded pool of daemon threads (at most min(32, CPUs + 4), as in
  * asyncio), started lazily.
@@ -41,7 +44,8 @@ public final class OffLoop {
     public static <T> CompletableFuture<T> call(Executor executor, Callable<? extends T> work) {
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(work, "work");
-        BlockingCall<T> call = new BlockingCall<>(work, Carrier.snapshot(), EventLoop.currentOrNull());
+        BlockingCall<T> call = new BlockingCall<>(work, Carrier.snapshot(), EventLoop.currentOrNull(),
+                Reporting.handlerHere());
         try {
             executor.execute(call);
         } catch (RuntimeException rejected) {
@@ -73,7 +77,7 @@ public final class OffLoop {
             Supplier<? extends CompletionStage<T>> work) {
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(work, "work");
-        Forwarded<T> result = new Forwarded<>(EventLoop.currentOrNull());
+        Forwarded<T> result = new Forwarded<>(EventLoop.currentOrNull(), Reporting.handlerHere());
         if (executor instanceof EventLoop) {
             result.follow(((EventLoop) executor).spawn(work));
             return result;
@@ -106,12 +110,12 @@ public final class OffLoop {
     }
 
     /** Tells a waiting test loop that off-loop work is outstanding, and wakes it when done. */
-    private static void track(EventLoop loop, CompletableFuture<?> future) {
+    private static void track(EventLoop loop, WatchedFuture<?> future) {
         if (loop == null) {
             return;
         }
         loop.pendingOffLoop.incrementAndGet();
-        future.whenComplete((value, failure) -> {
+        future.whenSettledQuietly(() -> {
             loop.pendingOffLoop.decrementAndGet();
             try {
                 loop.execute(() -> { });
@@ -122,12 +126,14 @@ public final class OffLoop {
     }
 
     /** One blocking call: runs once, can be cancelled before it starts or interrupted while it runs. */
-    private static final class BlockingCall<T> extends CompletableFuture<T> implements Runnable {
+    private static final class BlockingCall<T> extends WatchedFuture<T> implements Runnable {
         private final Callable<? extends T> work;
         private final Map<ContextValue<?>, Object> context;
         private Thread runner;
 
-        BlockingCall(Callable<? extends T> work, Map<ContextValue<?>, Object> context, EventLoop loop) {
+        BlockingCall(Callable<? extends T> work, Map<ContextValue<?>, Object> context, EventLoop loop,
+                Place reportTo) {
+            super("work started with OffLoop.call", reportTo);
             this.work = work;
             this.context = context;
             track(loop, this);
@@ -167,16 +173,12 @@ public final class OffLoop {
             }
             return cancelled;
         }
-
-        @Override
-        public <U> CompletableFuture<U> newIncompleteFuture() {
-            return new CompletableFuture<>();
-        }
     }
 
     /** The outcome of async work started elsewhere, kept alive by the loop it was started on. */
     private static final class Forwarded<T> extends ForwardingFuture<T> {
-        Forwarded(EventLoop loop) {
+        Forwarded(EventLoop loop, Place reportTo) {
+            super("work started with OffLoop.start", reportTo);
             track(loop, this);
         }
     }

@@ -5,6 +5,7 @@ import dev.awaitj.internal.Dispatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -74,11 +75,12 @@ abstract class Place implements Dispatcher {
     /** The tasks started here that are not done, oldest first. */
     abstract List<Task<?>> tasks();
 
-    /** A task failed and nobody has looked yet: a loop reports it when it closes. */
-    void failureUnobserved(Task.FailureReport report) {
-    }
-
-    void failureObserved(Task.FailureReport report) {
+    /**
+     * Where reports of failures nobody has looked at yet wait, so that a loop reports them when it
+     * closes ({@link FailureReport}); {@code null} where they wait only for the garbage collector.
+     */
+    Set<FailureReport> pendingReports() {
+        return null;
     }
 
     /** Spawns a task here whose body starts as a step of its own; see {@link EventLoop#spawn}. */

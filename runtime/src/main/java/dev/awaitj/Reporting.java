@@ -21,6 +21,27 @@ final class Reporting {
         LOGGER.log(System.Logger.Level.WARNING, message);
     }
 
+    /**
+     * Reports an error through the exception handler of {@code where} (a {@link Place}: an
+     * {@link EventLoop}'s or a {@link Dispatch}'s), or through {@link #error} if it is
+     * {@code null}: the one path for failures that nobody else can see.
+     */
+    static void errorTo(Place where, String message, Throwable failure) {
+        if (where != null) {
+            where.reportError(message, failure);
+        } else {
+            error(message, failure);
+        }
+    }
+
+    /**
+     * Where a failure of work started now goes ({@link #errorTo}): the place the calling thread
+     * runs under (its event loop, or the dispatch it runs under), or {@code null} (the logger).
+     */
+    static Place handlerHere() {
+        return Place.current();
+    }
+
     static void error(String message, Throwable failure) {
         Consumer<String> sink = testSink;
         if (sink != null) {

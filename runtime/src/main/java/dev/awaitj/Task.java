@@ -3,7 +3,6 @@ package dev.awaitj;
 import dev.awaitj.internal.AsyncFuture;
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.TaskSlot;
-import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -48,8 +46,8 @@ import java.util.function.Supplier;
  *     {@link TaskScope}s it owns are cancelled through the scope.</li>
  * <li>A task that fails while nobody awaits it, and is never awaited, joined or otherwise
  *     observed afterwards, is reported (when it becomes garbage, or when the loop closes) through
- *     the loop's exception handler (under a dispatch, through {@code System.Logger}
- *     "dev.awaitj" when it becomes garbage) — never silently lost.</li>
+ *     the exception handler of its loop or dispatch (by default {@code System.Logger}
+ *     "dev.awaitj" under a dispatch) — never silently lost.</li>
  * <li>{@link #join()} and {@link #get()} on the loop's own thread (or a thread running under the
  *     task's dispatch) would block it forever: they throw {@link IllegalStateException} instead
  *     (await the task).</li>
@@ -59,11 +57,6 @@ import java.util.function.Supplier;
  */
 public final class Task<T> extends AsyncFuture<T> {
     private static final AtomicLong IDS = new AtomicLong();
-    private static final Cleaner CLEANER = Cleaner.create(runnable -> {
-        Thread thread = new Thread(runnable, "awaitj-unobserved-failures");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     final long id;
     private final String name;
@@ -72,7 +65,11 @@ public final class Task<T> extends AsyncFuture<T> {
     final Carrier carrier;
     private volatile Supplier<? extends CompletionStage<T>> pendingBody;
     private volatile CompletionStage<T> body;
-    final FailureReport report;
+    /** Debug mode: where the task was spawned, attached to a failure reported as unobserved. */
+    private final Throwable spawnSite;
+    private volatile boolean observed;
+    /** Made when the task fails unobserved ({@link FailureReport}); {@code null} until then. */
+    private volatile FailureReport report;
     private List<Runnable> doneListeners;
 
     Task(Place place, String name, Supplier<? extends CompletionStage<T>> body,
@@ -82,10 +79,8 @@ public final class Task<T> extends AsyncFuture<T> {
         this.place = place;
         this.carrier = new Carrier(this, context);
         this.pendingBody = body;
-        Throwable spawnSite = DebugMode.isEnabled()
+        this.spawnSite = DebugMode.isEnabled()
                 ? new Throwable("task '" + this.name + "' was spawned here") : null;
-        this.report = new FailureReport(this.name, place, spawnSite);
-        CLEANER.register(this, report);
     }
 
     /**
@@ -320,10 +315,12 @@ public final class Task<T> extends AsyncFuture<T> {
     private void finished(Throwable failure) {
         place.taskEnded(this);
         pendingBody = null;
-        if (failure != null && !Failures.isCancellation(failure)) {
-            report.failure = failure;
-            if (!report.observed) {
-                place.failureUnobserved(report);
+        if (failure != null && !Failures.isCancellation(failure) && !observed) {
+            FailureReport watching = FailureReport.watch(this, "task '" + name
+                    + "' failed and nobody awaited it", failure, place, spawnSite, place.pendingReports());
+            report = watching;
+            if (observed) {
+                watching.observe(); // observed meanwhile, on another thread
             }
         }
         List<Runnable> listeners;
@@ -368,9 +365,12 @@ public final class Task<T> extends AsyncFuture<T> {
 
     /** Records that someone looked at the outcome, so a failure is not reported as unobserved. */
     void markObserved() {
-        if (!report.observed) {
-            report.observed = true;
-            place.failureObserved(report);
+        if (!observed) {
+            observed = true;
+            FailureReport watching = report;
+            if (watching != null) {
+                watching.observe();
+            }
         }
     }
 
@@ -425,6 +425,17 @@ public final class Task<T> extends AsyncFuture<T> {
         return super.getNow(valueIfAbsent);
     }
 
+    /**
+     * The task's failure ({@code Future.exceptionNow}, JDK 19+), which counts as observing it;
+     * declared here so that it does on every JDK.
+     *
+     * @throws IllegalStateException if it is not done, completed normally or was cancelled
+     */
+    public Throwable exceptionNow() {
+        markObserved();
+        return Failures.exceptionNow(this);
+    }
+
     @Override
     protected StackTraceElement describeForTrace() {
         return new StackTraceElement("dev.awaitj.Task", "spawn", "task '" + name + "'", -1);
@@ -435,46 +446,5 @@ public final class Task<T> extends AsyncFuture<T> {
         String state = isCancelled() ? "cancelled" : isCompletedExceptionally() ? "failed"
                 : isDone() ? "done" : body == null ? "pending" : "running";
         return "Task[" + name + ", " + state + "]";
-    }
-
-    /**
-     * The failure of a task and whether anybody looked at it; reported when the task becomes
-     * garbage or its loop closes, whichever comes first. Holds no reference to the task.
-     */
-    static final class FailureReport implements Runnable {
-        private final String taskName;
-        private final Place place;
-        private final Throwable spawnSite;
-        volatile Throwable failure;
-        volatile boolean observed;
-        private final AtomicBoolean reported = new AtomicBoolean();
-
-        FailureReport(String taskName, Place place, Throwable spawnSite) {
-            this.taskName = taskName;
-            this.place = place;
-            this.spawnSite = spawnSite;
-        }
-
-        /** The cleaner's action: the task became garbage. */
-        @Override
-        public void run() {
-            report();
-        }
-
-        void report() {
-            Throwable failed = failure;
-            if (failed == null || observed || !reported.compareAndSet(false, true)) {
-                return;
-            }
-            place.failureObserved(this);
-            if (spawnSite != null && spawnSite != failed) {
-                try {
-                    failed.addSuppressed(spawnSite);
-                } catch (RuntimeException ignored) {
-                    // best effort
-                }
-            }
-            place.reportError("task '" + taskName + "' failed and nobody awaited it", failed);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.awaitj.internal.AsyncBootstrap;
 import dev.awaitj.internal.AsyncFrame;
 import dev.awaitj.internal.AsyncSupport;
 import dev.awaitj.internal.Rewritten;
+import dev.awaitj.internal.ThreadState;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
@@ -60,15 +61,23 @@ final class Steps {
     }
 
     /** The entry copy: runs synchronously until the first real suspension. */
-    @SuppressWarnings("unchecked")
     private static <T> CompletableFuture<T> start(Steps program) {
+        ThreadState thread = ThreadState.get();
+        Object saved = thread.enterAsync();
+        CompletableFuture<T> future = startIn(program, thread, saved);
+        thread.leaveAsync(saved); // a second time after a suspension: no change
+        return future;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> CompletableFuture<T> startIn(Steps program, ThreadState thread, Object saved) {
         try {
             CompletionStage<?> stage = program.first.get();
             int done = 0;
             for (;;) {
                 Object value = AsyncSupport.poll(stage);
                 if (value == AsyncSupport.PENDING) {
-                    AsyncFrame<T> frame = AsyncFrame.create(BODY, 1, 0);
+                    AsyncFrame<T> frame = AsyncFrame.create(BODY, 1, 0, thread, saved);
                     frame.refs[0] = program;
                     frame.suspend(done + 1, stage);
                     return frame;

@@ -279,4 +279,57 @@ class SuspensionTest {
         }
         assertEquals(5, resumeCopies);
     }
+
+    /**
+     * The context boundary ({@code ContextBoundary}): each entry copy looks up the thread's state
+     * once as it starts, gives the caller back its carrier at every return that completes the
+     * future (the catch-all's too), and hands both to {@code AsyncFrame.create} where it
+     * suspends; the resume copies do none of it (the frame does, around each resumption).
+     */
+    @Test
+    void theEntryCopyGivesTheCallerBackItsCarrierAtEveryReturnAndTheResumeCopyNever() throws Exception {
+        ClassNode node = new ClassNode();
+        new ClassReader(loader.classes().get("t.Suspend")).accept(node, 0);
+        int entries = 0;
+        for (MethodNode method : node.methods) {
+            List<String> calls = new ArrayList<>();
+            int returns = 0;
+            int leavesBeforeReturn = 0;
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof MethodInsnNode call && call.owner.startsWith("dev/awaitj/internal/")) {
+                    calls.add(call.name + call.desc);
+                }
+                if (insn.getOpcode() == Opcodes.ARETURN) {
+                    returns++;
+                    AbstractInsnNode before = insn.getPrevious();
+                    if (before instanceof MethodInsnNode call
+                            && (call.name.equals("completedValue") || call.name.equals("completedWith")
+                                    || call.name.equals("failedWith"))) {
+                        before = before.getPrevious();
+                    }
+                    if (before instanceof MethodInsnNode call && call.name.equals("leaveAsync")) {
+                        leavesBeforeReturn++;
+                    }
+                }
+            }
+            boolean hasThreadState = calls.stream().anyMatch(c -> c.contains("ThreadState"));
+            if (method.name.endsWith("$async")) {
+                assertFalse(hasThreadState, method.name + ": " + calls);
+                continue;
+            }
+            if (!calls.contains("suspend(ILjava/util/concurrent/CompletionStage;)V")) {
+                continue; // the constructor
+            }
+            entries++;
+            assertEquals("get()Ldev/awaitj/internal/ThreadState;", calls.get(0), method.name + ": " + calls);
+            assertEquals("enterAsync()Ljava/lang/Object;", calls.get(1), method.name + ": " + calls);
+            int creates = (int) calls.stream().filter(c -> c.equals("create(Ldev/awaitj/internal/AsyncBody;II"
+                    + "Ldev/awaitj/internal/ThreadState;Ljava/lang/Object;)Ldev/awaitj/internal/AsyncFrame;")).count();
+            assertTrue(creates > 0, method.name + ": " + calls);
+            // every return either gives the carrier back itself or returns the frame create() gave it back for
+            assertEquals(returns, leavesBeforeReturn + creates, method.name);
+            assertTrue(leavesBeforeReturn >= 2, method.name + ": the method's return and the catch-all's");
+        }
+        assertEquals(5, entries);
+    }
 }

@@ -3,6 +3,7 @@ package dev.awaitj.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +19,8 @@ import org.jetbrains.annotations.Async;
  *
  * <p>Rewritten code, at an await whose stage is not complete:
  * <pre>
- *   frame = AsyncFrame.create(body, maxRefs, maxPrims)   // entry copy only, first suspension
+ *   frame = AsyncFrame.create(body, maxRefs, maxPrims, thread, saved)   // entry copy only, first
+ *                                                                       // suspension
  *   frame.refs[i] = liveRef; frame.prims[j] = liveInt;   // spill
  *   frame.suspend(state, stage); return frame;           // entry copy; the resume copy returns void
  * </pre>
@@ -42,8 +44,11 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
 
     private final AsyncBody body;
     private final Dispatcher dispatcher;
-    /** The task the invocation belongs to ({@link TaskSlot}), reinstalled around each resumption. */
-    private final Object carrier;
+    /**
+     * The task the invocation belongs to ({@link TaskSlot}), reinstalled around each resumption;
+     * replaced once if it was a snapshot of values and a resumption bound a value of its own.
+     */
+    private Object carrier;
     /**
      * The stage the method waits for (after it resumes, until its next await, the one it last
      * waited for); or a {@link CancelPending} when this future was cancelled and the cancellation
@@ -82,11 +87,10 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         }
     }
 
-    private AsyncFrame(AsyncBody body, int refs, int prims) {
+    private AsyncFrame(AsyncBody body, int refs, int prims, ThreadState thread) {
         this.body = body;
         this.refs = refs == 0 ? NO_REFS : new Object[refs];
         this.prims = prims == 0 ? NO_PRIMS : new long[prims];
-        ThreadState thread = ThreadState.get();
         this.dispatcher = thread.dispatcher;
         this.carrier = thread.carrier;
     }
@@ -94,9 +98,18 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
     private static final Object[] NO_REFS = {};
     private static final long[] NO_PRIMS = {};
 
-    /** Creates the frame of an invocation at its first real suspension. */
-    public static <T> AsyncFrame<T> create(AsyncBody body, int refs, int prims) {
-        return new AsyncFrame<>(body, refs, prims);
+    /**
+     * Creates the frame of an invocation at its first real suspension, on {@code thread} (the
+     * calling thread's, which the entry copy looked up as it started), and gives the thread back
+     * the carrier it had before the call ({@code saved}, from {@link ThreadState#enterAsync}): the
+     * frame keeps the invocation's context, and the caller, about to get the frame, goes on with
+     * its own.
+     */
+    public static <T> AsyncFrame<T> create(AsyncBody body, int refs, int prims,
+            ThreadState thread, Object saved) {
+        AsyncFrame<T> frame = new AsyncFrame<>(body, refs, prims, thread);
+        thread.leaveAsync(saved);
+        return frame;
     }
 
     /**
@@ -178,6 +191,10 @@ public final class AsyncFrame<T> extends AsyncFuture<T>
         } catch (Throwable unexpected) {
             finishExceptionally(unexpected);
         } finally {
+            Object now = thread.carrier;
+            if (now != carrier && carrier instanceof Map) {
+                carrier = now; // started with a snapshot, it bound a value: its carrier from now on
+            }
             thread.carrier = previous;
         }
     }

@@ -24,7 +24,8 @@ import org.objectweb.asm.tree.MethodNode;
  *   <li>Resume copy {@code name$async(AsyncFrame)}: {@link Completion} (first: it rewrites the
  *       method's own returns, not those the next passes add), {@link SuspensionPoints},
  *       {@link ResumeDispatch}.</li>
- *   <li>Entry copy (the method itself, in place): {@link Completion}, {@link SuspensionPoints}.</li>
+ *   <li>Entry copy (the method itself, in place): {@link Completion}, {@link ContextBoundary}
+ *       (before the suspensions add their returns), {@link SuspensionPoints}.</li>
  *   <li>In both, {@link LocalVariableRanges} trims the local-variable table to where each slot
  *       holds its variable.</li>
  *   <li>Both are marked {@code @Rewritten}; {@link FrameComputation} gives them frames as the
@@ -84,6 +85,7 @@ final class AsyncMethodRewriter {
         }
 
         Completion.emit(method, Copy.ENTRY, plan.frameSlot);
+        ContextBoundary.emit(method, plan);
         SuspensionPoints.emit(method, plan, Copy.ENTRY, resumeHandle, call -> call);
         LocalVariableRanges.trimEntry(method);
         List<AnnotationNode> annotations = method.visibleAnnotations == null

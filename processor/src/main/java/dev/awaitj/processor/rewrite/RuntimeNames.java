@@ -29,6 +29,7 @@ final class RuntimeNames {
     static final String FUTURE = "dev/awaitj/internal/AsyncFuture";
     static final String BODY = "dev/awaitj/internal/AsyncBody";
     static final String BOOTSTRAP = "dev/awaitj/internal/AsyncBootstrap";
+    static final String THREAD_STATE = "dev/awaitj/internal/ThreadState";
 
     static final String FRAME_DESC = "L" + FRAME + ";";
     static final String STAGE = "java/util/concurrent/CompletionStage";

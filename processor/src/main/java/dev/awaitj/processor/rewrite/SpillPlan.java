@@ -86,9 +86,14 @@ final class SpillPlan {
     final List<Site> sites;
     final int maxRefs;
     final int maxPrims;
-    /** The local holding the frame; then the awaited stage; then the stack temporaries. */
+    /**
+     * The local holding the frame; then the awaited stage; then, in the entry copy, the thread's
+     * state and the carrier it had at entry ({@link ContextBoundary}); then the stack temporaries.
+     */
     final int frameSlot;
     final int stageSlot;
+    final int threadSlot;
+    final int savedCarrierSlot;
 
     /** Per site (by state - 1), the locals the resume copy need not store: see {@link UnchangedSpills}. */
     private final BitSet[] unchanged;
@@ -100,6 +105,8 @@ final class SpillPlan {
         this.maxPrims = sites.stream().mapToInt(s -> s.prims).max().orElse(0);
         this.frameSlot = frameSlot;
         this.stageSlot = stageSlot;
+        this.threadSlot = stageSlot + 1;
+        this.savedCarrierSlot = stageSlot + 2;
     }
 
     static SpillPlan of(String owner, MethodNode method, MethodAnalysis analysis,
@@ -107,7 +114,7 @@ final class SpillPlan {
             throws RewriteException {
         int frameSlot = method.maxLocals;
         int stageSlot = frameSlot + 1;
-        int tempBase = stageSlot + 1;
+        int tempBase = stageSlot + 3; // after the thread state and the saved carrier
         List<Site> sites = new ArrayList<>();
         for (MethodInsnNode call : calls) {
             int index = method.instructions.indexOf(call);

@@ -22,7 +22,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   value = AsyncSupport.poll(stage)        // one read of the stage's result; throws its
  *   if (value == PENDING) {                 //   failure unwrapped; no allocation, no callback
  *       store the stack under the stage to temporaries
- *       frame = AsyncFrame.create(body, maxRefs, maxPrims)        // entry copy only
+ *       frame = AsyncFrame.create(body, maxRefs, maxPrims, thread, saved)
+ *                                                   // entry copy only; gives the caller back
+ *                                                   // its carrier ({@link ContextBoundary})
  *       frame.refs[i] = ...; frame.prims[j] = ...                 // live locals and stack (the
  *                                                                 // resume copy skips values the
  *                                                                 // frame holds: UnchangedSpills)
@@ -84,8 +86,11 @@ final class SuspensionPoints {
                         resumeMethod));
                 code.add(Emit.intConst(plan.maxRefs));
                 code.add(Emit.intConst(plan.maxPrims));
-                code.add(Emit.invokeStatic(RuntimeNames.FRAME, "create",
-                        "(L" + RuntimeNames.BODY + ";II)" + RuntimeNames.FRAME_DESC));
+                code.add(new VarInsnNode(Opcodes.ALOAD, plan.threadSlot));
+                code.add(new VarInsnNode(Opcodes.ALOAD, plan.savedCarrierSlot));
+                code.add(Emit.invokeStatic(RuntimeNames.FRAME, "create", "(L" + RuntimeNames.BODY
+                        + ";IIL" + RuntimeNames.THREAD_STATE + ";Ljava/lang/Object;)"
+                        + RuntimeNames.FRAME_DESC));
                 code.add(new VarInsnNode(Opcodes.ASTORE, plan.frameSlot));
             }
             for (SpillPlan.Value value : site.locals) {

@@ -32,10 +32,10 @@ import java.util.function.Function;
  *   <li>if the connection closes before the work ends, the work is cancelled:
  *       {@code CancellationException} is thrown at its await and its {@code finally} blocks run
  *       (this handler sets the response's {@code closeHandler}; setting another replaces it);</li>
- *   <li>a failure of the work (thrown before or after an await) is answered with a 500 if nothing
- *       was sent yet (the response is reset if its head was written), and reported as Vert.x
- *       reports a handler's exception: to the context's, else the Vert.x instance's exception
- *       handler, else to the System.Logger {@code dev.awaitj.vertx}.</li>
+ *   <li>a failure of the work (thrown before or after an await) is reported as Vert.x reports a
+ *       handler's exception (to the context's, else the Vert.x instance's exception handler,
+ *       else to the System.Logger {@code dev.awaitj.vertx}), then answered with a 500 if nothing
+ *       was sent yet (the response is reset if its head was written).</li>
  * </ul>
  * The work ends the response itself, as any request handler does.
  */
@@ -56,6 +56,7 @@ public final class AsyncRequestHandler implements Handler<HttpServerRequest> {
         Context context = RequestWork.contextOf("AsyncRequestHandler");
         HttpServerResponse response = request.response();
         RequestWork.start(context, response, () -> work.apply(request), failure -> {
+            RequestWork.report(context, failure);
             if (!response.ended()) {
                 if (response.headWritten()) {
                     response.reset();
@@ -63,7 +64,6 @@ public final class AsyncRequestHandler implements Handler<HttpServerRequest> {
                     response.setStatusCode(500).end();
                 }
             }
-            RequestWork.report(context, failure);
         });
     }
 }

@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,10 +53,22 @@ class VertxFuturesTest {
         while (!bound.isComplete()) {
             Thread.sleep(1);
         }
-        assertTrue(stage(bound).isDone());
-        assertEquals("on other", stage(bound).join());
-        assertFalse(bound.toCompletionStage().toCompletableFuture().isDone(),
-                "what this helper is for: Vert.x hands the outcome over on the future's context, later");
+        CountDownLatch release = new CountDownLatch(1);
+        other.runOnContext(now -> {
+            try {
+                release.await(); // holds the other context's thread, so what Vert.x hands over there waits
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertTrue(stage(bound).isDone());
+            assertEquals("on other", stage(bound).join());
+            assertFalse(bound.toCompletionStage().toCompletableFuture().isDone(),
+                    "what this helper is for: Vert.x hands the outcome over on the future's context, later");
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

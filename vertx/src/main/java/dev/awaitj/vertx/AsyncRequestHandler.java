@@ -1,7 +1,6 @@
 package dev.awaitj.vertx;
 
 import io.vertx.core.Handler;
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Objects;
@@ -53,17 +52,19 @@ public final class AsyncRequestHandler implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
-        Context context = RequestWork.contextOf("AsyncRequestHandler");
-        HttpServerResponse response = request.response();
-        RequestWork.start(context, response, () -> work.apply(request), failure -> {
-            RequestWork.report(context, failure);
-            if (!response.ended()) {
-                if (response.headWritten()) {
-                    response.reset();
-                } else {
-                    response.setStatusCode(500).end();
+        new RequestWork("AsyncRequestHandler") {
+            @Override
+            void failed(Throwable failure) {
+                report(failure);
+                HttpServerResponse response = request.response();
+                if (!response.ended()) {
+                    if (response.headWritten()) {
+                        response.reset();
+                    } else {
+                        response.setStatusCode(500).end();
+                    }
                 }
             }
-        });
+        }.start(request.response(), () -> work.apply(request));
     }
 }

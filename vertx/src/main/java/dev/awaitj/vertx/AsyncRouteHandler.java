@@ -1,7 +1,6 @@
 package dev.awaitj.vertx;
 
 import io.vertx.core.Handler;
-import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -42,13 +41,15 @@ public final class AsyncRouteHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        Context context = RequestWork.contextOf("AsyncRouteHandler");
-        RequestWork.start(context, ctx.response(), () -> work.apply(ctx), failure -> {
-            if (!ctx.failed() && !ctx.response().ended()) {
-                ctx.fail(failure);
-            } else {
-                RequestWork.report(context, failure);
+        new RequestWork("AsyncRouteHandler") {
+            @Override
+            void failed(Throwable failure) {
+                if (!ctx.failed() && !ctx.response().ended()) {
+                    ctx.fail(failure);
+                } else {
+                    report(failure);
+                }
             }
-        });
+        }.start(ctx.response(), () -> work.apply(ctx));
     }
 }

@@ -81,7 +81,7 @@ public final class RetainedPerRequest {
 
     private static double child(Variant variant, int count) throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(javaBin.toString(), "-Xms2g", "-Xmx2g", "-Dawaitj.serverbench.child=true",
+        Process process = new ProcessBuilder(javaBin.toString(), "-Xmx2g", "-Dawaitj.serverbench.child=true",
                 "-cp", System.getProperty("java.class.path"), RetainedPerRequest.class.getName(),
                 Integer.toString(count), variant.name())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -13,7 +13,8 @@ enum Variant {
     COMPOSITION("CompletableFuture composition", false, ThreadingModel.EVENT_LOOP, CompositionHandler::new),
     VERTX_FUTURE("Vert.x Future composition", true, ThreadingModel.EVENT_LOOP, VertxFutureHandler::new),
     VIRTUAL_THREADS("Vert.x virtual threads, Future.await()", true, ThreadingModel.VIRTUAL_THREAD,
-            VirtualThreadHandler::new);
+            VirtualThreadHandler::new),
+    KOTLIN("Kotlin coroutines, Vert.x dispatcher", true, ThreadingModel.EVENT_LOOP, KotlinHandler::new);
 
     final String label;
     /** Whether the handler awaits Vert.x futures (else CompletableFutures). */

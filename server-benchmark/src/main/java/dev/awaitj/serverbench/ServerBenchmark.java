@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The server benchmark: for each round, each variant's server in a JVM of its own (started from
- * this jar with this JVM's {@code java}), warmed up, then loaded from this JVM at each connection
- * count; prints each round, then a Markdown table of medians over the rounds and the ratios to
- * the targets, each ratio taken within a round.
+ * The server benchmark: every variant's server runs in a JVM of its own (started from this jar
+ * with this JVM's {@code java}), all at once, each warmed up in turn. Then, for each connection
+ * count, each round loads every variant once, one after the other (starting one further each
+ * round), from this JVM. Short runs taken in turn see the same machine, which matters on a shared
+ * one; ratios are taken within a round. Prints each run, then a Markdown table of medians over the
+ * rounds and the ratios to the targets.
  *
  * <pre>
  *   java -Drounds=3 -Dconnections=64,256,1024 -Drequests=200000 -Dseconds=10 -Dwarmup=5 \
@@ -50,60 +52,86 @@ public final class ServerBenchmark {
         System.out.printf(Locale.ROOT, "server benchmark: %s, %d rounds, connections %s, at most %,d requests or %.1f s"
                 + " per run, %.1f s warm-up; %s, %d cores%n", variants, rounds, Arrays.toString(connections), requests,
                 seconds, warmup, Runtime.version(), Runtime.getRuntime().availableProcessors());
-        List<Map<Variant, Measurement[]>> all = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
-            Map<Variant, Measurement[]> results = new EnumMap<>(Variant.class);
-            for (Variant variant : variants) {
-                if (!variant.runsHere()) {
-                    System.out.printf("%s skipped: virtual threads need JDK 21+%n", variant);
-                    continue;
-                }
-                results.put(variant, measure(variant, connections, requests, seconds, warmup, round));
+        variants.removeIf(variant -> {
+            if (!variant.runsHere()) {
+                System.out.printf("%s skipped: virtual threads need JDK 21+%n", variant);
             }
-            all.add(results);
-        }
-        summarize(all, variants, connections);
-    }
-
-    private static Measurement[] measure(Variant variant, int[] connections, long requests, double seconds,
-            double warmup, int round) throws Exception {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process server = new ProcessBuilder(javaBin.toString(), "-Xms1g", "-Xmx1g", "-cp",
-                System.getProperty("java.class.path"), ServerMain.class.getName(), variant.name())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return !variant.runsHere();
+        });
+        List<Server> servers = new ArrayList<>();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String ready = out.readLine();
-            if (ready == null || !ready.startsWith("READY ")) {
-                throw new IllegalStateException(variant + ": the server did not start: " + ready);
+            for (Variant variant : variants) {
+                servers.add(new Server(variant));
             }
-            int port = Integer.parseInt(ready.substring("READY ".length()));
-            Measurement[] measured = new Measurement[connections.length];
-            try (LoadGenerator load = new LoadGenerator(port)) {
+            for (Server server : servers) {
                 if (warmup > 0) {
-                    load.run(256, Long.MAX_VALUE, warmup);
+                    server.load.run(256, Long.MAX_VALUE, warmup);
                 }
-                for (int i = 0; i < connections.length; i++) {
-                    Duration cpuBefore = cpu(server);
-                    LoadGenerator.Result result = load.run(connections[i], requests, seconds);
-                    Duration cpu = cpu(server).minus(cpuBefore);
-                    measured[i] = new Measurement(result.perSecond(), millis(result, 50), millis(result, 99),
-                            millis(result, 99.9), cpu.toNanos() / 1e3 / Math.max(1, result.requests()),
-                            result.requests(), result.errors());
-                    System.out.printf(Locale.ROOT, "round %d  %-16s %5d conns: %,9.0f req/s  p50 %6.2f  p99 %6.2f"
-                            + "  p99.9 %6.2f ms  server CPU %5.1f us/req  (%,d requests, %d errors)%n", round, variant,
-                            connections[i], measured[i].perSecond(), measured[i].p50(), measured[i].p99(),
-                            measured[i].p999(), measured[i].cpuMicrosPerRequest(), result.requests(), result.errors());
-                    if (result.errors() > 0) {
-                        throw new IllegalStateException(variant + ": " + result.errors() + " failed requests");
+            }
+            List<Map<Variant, Measurement[]>> all = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                all.add(new EnumMap<>(Variant.class));
+            }
+            for (int c = 0; c < connections.length; c++) {
+                for (int round = 0; round < rounds; round++) {
+                    for (int i = 0; i < servers.size(); i++) {
+                        // a round runs every variant once, starting one further each round
+                        Server server = servers.get((i + round) % servers.size());
+                        Measurement measured = server.measure(connections[c], requests, seconds);
+                        all.get(round).computeIfAbsent(server.variant, v -> new Measurement[connections.length])[c] = measured;
+                        System.out.printf(Locale.ROOT, "round %d  %-16s %5d conns: %,9.0f req/s  p50 %6.2f  p99 %6.2f"
+                                + "  p99.9 %6.2f ms  server CPU %5.1f us/req  (%,d requests)%n", round + 1, server.variant,
+                                connections[c], measured.perSecond(), measured.p50(), measured.p99(), measured.p999(),
+                                measured.cpuMicrosPerRequest(), measured.requests());
                     }
                 }
             }
-            return measured;
+            summarize(all, variants, connections);
         } finally {
-            server.getOutputStream().close();
-            if (!server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                server.destroyForcibly();
+            for (Server server : servers) {
+                server.close();
+            }
+        }
+    }
+
+    /** One variant's server, in a JVM of its own, and the load generator aimed at it. */
+    private static final class Server implements AutoCloseable {
+        final Variant variant;
+        final Process process;
+        final LoadGenerator load;
+
+        Server(Variant variant) throws Exception {
+            this.variant = variant;
+            Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+            process = new ProcessBuilder(javaBin.toString(), "-Xms1g", "-Xmx1g", "-cp",
+                    System.getProperty("java.class.path"), ServerMain.class.getName(), variant.name())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String ready = out.readLine();
+            if (ready == null || !ready.startsWith("READY ")) {
+                process.destroyForcibly();
+                throw new IllegalStateException(variant + ": the server did not start: " + ready);
+            }
+            load = new LoadGenerator(Integer.parseInt(ready.substring("READY ".length())));
+        }
+
+        Measurement measure(int connections, long requests, double seconds) throws Exception {
+            Duration cpuBefore = cpu(process);
+            LoadGenerator.Result result = load.run(connections, requests, seconds);
+            Duration cpu = cpu(process).minus(cpuBefore);
+            if (result.errors() > 0) {
+                throw new IllegalStateException(variant + ": " + result.errors() + " failed requests");
+            }
+            return new Measurement(result.perSecond(), millis(result, 50), millis(result, 99), millis(result, 99.9),
+                    cpu.toNanos() / 1e3 / Math.max(1, result.requests()), result.requests(), result.errors());
+        }
+
+        @Override
+        public void close() throws Exception {
+            load.close();
+            process.getOutputStream().close();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
     }

@@ -6,7 +6,7 @@
 module dev.awaitj.netty {
     requires transitive dev.awaitj.runtime;
     requires transitive io.netty.transport;
-    requires io.netty.common;
+    requires transitive io.netty.common; // EventExecutor is in NettyDispatch.of
 
     exports dev.awaitj.netty;
 }

@@ -1,0 +1,75 @@
+package dev.awaitj.vertx;
+
+import dev.awaitj.Dispatch;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A {@link Dispatch} on a Vert.x {@link Context}: async work started under it resumes on that
+ * context after every await ({@code runOnContext}), whoever completes what it awaits.
+ *
+ * <p>Vert.x 5 runs each HTTP request on a duplicated context of its own, which carries the
+ * request's tracing and {@code ContextLocal} state; {@link #current()} takes that one, so the work
+ * keeps the request's state across its awaits. A dispatch on {@code vertx.getOrCreateContext()}
+ * or on the verticle's context would resume on the shared event-loop context instead.
+ *
+ * <pre>{@code
+ * server.requestHandler(request -> VertxDispatch.current().call(() -> handle(request)));
+ * // AsyncRequestHandler.of(this::handle) does this and also routes failures and cancels on close
+ * }</pre>
+ */
+public final class VertxDispatch {
+    private VertxDispatch() {
+    }
+
+    /**
+     * The dispatch on the context the calling thread runs now (in a Vert.x handler: the
+     * request's duplicated context); {@code call} starts inline there.
+     *
+     * @throws IllegalStateException if no Vert.x context runs on the calling thread
+     */
+    public static Dispatch current() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            throw new IllegalStateException("no Vert.x context runs on thread '" + Thread.currentThread().getName()
+                    + "': call VertxDispatch.current() from a handler Vert.x runs, or use VertxDispatch.of(context)");
+        }
+        return of(context);
+    }
+
+    /**
+     * The dispatch on {@code context}: work resumes through {@code context.runOnContext}, and
+     * {@code call} starts inline when the calling thread runs that context now.
+     */
+    public static Dispatch of(Context context) {
+        OnContext onContext = new OnContext(Objects.requireNonNull(context, "context"));
+        return Dispatch.on(onContext, onContext);
+    }
+
+    /** The executor and the thread test in one object: a dispatch is made per request. */
+    private static final class OnContext implements Executor, BooleanSupplier {
+        private final Context context;
+
+        OnContext(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            context.runOnContext(ignored -> task.run());
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            return Vertx.currentContext() == context;
+        }
+
+        @Override
+        public String toString() {
+            return context.toString();
+        }
+    }
+}

@@ -62,9 +62,17 @@ class ReadmeTest {
     @TempDir
     Path dir;
 
-    record Block(String language, String text, int line) {
+    /**
+     * A block preceded by {@code <!-- recipe: path -->} is an excerpt of that source, which its
+     * module's recipe test compiles and runs and whose {@code DocsRecipesTest} checks the block
+     * against it line by line (vertx/, netty/): checked there, so a fragment here.
+     */
+    private static final Pattern RECIPE = Pattern.compile("^<!-- recipe: (\\S+) -->$");
+
+    record Block(String language, String text, int line, String recipe) {
         boolean fragment() {
-            return text.lines().findFirst().orElse("").toLowerCase(Locale.ROOT).contains("fragment");
+            return recipe != null
+                    || text.lines().findFirst().orElse("").toLowerCase(Locale.ROOT).contains("fragment");
         }
 
         boolean isProgram() {
@@ -91,7 +99,11 @@ class ReadmeTest {
                 end++;
             }
             assertTrue(end < lines.size(), "unclosed block at README.md:" + (i + 1));
-            blocks.add(new Block(open.group(1), String.join("\n", lines.subList(start, end)) + "\n", i + 1));
+            Matcher recipe = i > 0 ? RECIPE.matcher(lines.get(i - 1)) : null;
+            String source = recipe != null && recipe.matches() ? recipe.group(1) : null;
+            assertTrue(source == null || Files.isRegularFile(ROOT.resolve(source)),
+                    "README.md:" + i + " names a recipe source that does not exist: " + source);
+            blocks.add(new Block(open.group(1), String.join("\n", lines.subList(start, end)) + "\n", i + 1, source));
             i = end;
         }
         return blocks;

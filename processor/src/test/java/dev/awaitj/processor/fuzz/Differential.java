@@ -3,6 +3,7 @@ package dev.awaitj.processor.fuzz;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.awaitj.processor.verify.BytecodeVerifier;
+import dev.awaitj.processor.verify.EcjBuild;
 import dev.awaitj.processor.verify.InMemoryCompiler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -169,6 +170,32 @@ final class Differential {
             for (GeneratedProgram program : remaining.values()) {
                 sources.add(JavaFileObjects.forSourceString(program.qualifiedName(), program.source(oracle)));
             }
+            if (!oracle && EcjBuild.selected()) {
+                EcjBuild.Result build;
+                try {
+                    build = EcjBuild.compile(sources, List.of());
+                } catch (RuntimeException crash) {
+                    if (remaining.size() == 1) {
+                        GeneratedProgram only = remaining.values().iterator().next();
+                        findings.add(new Finding(only, kind, "ECJ or the class-file rewrite threw: " + stackTrace(crash)));
+                        remaining.clear();
+                        return null;
+                    }
+                    return compileOneByOne(remaining, oracle, kind, findings);
+                }
+                if (build.succeeded()) {
+                    return build.load();
+                }
+                Map<String, StringBuilder> errors = new LinkedHashMap<>();
+                build.compileErrors.forEach((file, log) -> errors.computeIfAbsent(programOf(file), k -> new StringBuilder()).append(log));
+                for (dev.awaitj.processor.classfile.Problem problem : build.problems) {
+                    errors.computeIfAbsent(programOf(problem.sourcePath()), k -> new StringBuilder()).append(problem).append('\n');
+                }
+                if (!drop(remaining, errors, kind, findings)) {
+                    return compileOneByOne(remaining, oracle, kind, findings);
+                }
+                continue;
+            }
             Compilation compilation;
             try {
                 compilation = oracle ? InMemoryCompiler.withoutProcessor(sources) : InMemoryCompiler.withProcessor(sources);
@@ -193,19 +220,31 @@ final class Differential {
             if (compilation.status() == Compilation.Status.SUCCESS && errors.isEmpty()) {
                 return new InMemoryCompiler.Loader(InMemoryCompiler.classFiles(compilation));
             }
-            boolean dropped = false;
-            for (Map.Entry<String, StringBuilder> error : errors.entrySet()) {
-                GeneratedProgram program = remaining.remove(error.getKey());
-                if (program != null) {
-                    findings.add(new Finding(program, kind, error.getValue().toString()));
-                    dropped = true;
-                }
-            }
-            if (!dropped) {
+            if (!drop(remaining, errors, kind, findings)) {
                 return compileOneByOne(remaining, oracle, kind, findings);
             }
         }
         return null;
+    }
+
+    /** Drops the programs with errors, each reported as a finding; whether any was dropped. */
+    private static boolean drop(Map<String, GeneratedProgram> remaining, Map<String, StringBuilder> errors, Kind kind,
+            List<Finding> findings) {
+        boolean dropped = false;
+        for (Map.Entry<String, StringBuilder> error : errors.entrySet()) {
+            GeneratedProgram program = remaining.remove(error.getKey());
+            if (program != null) {
+                findings.add(new Finding(program, kind, error.getValue().toString()));
+                dropped = true;
+            }
+        }
+        return dropped;
+    }
+
+    /** The program a source path ({@code fuzz/P1.java}) belongs to. */
+    private static String programOf(String sourcePath) {
+        String file = sourcePath.substring(sourcePath.lastIndexOf('/') + 1).replace(".java", "");
+        return GeneratedProgram.PACKAGE + "." + file;
     }
 
     private static InMemoryCompiler.Loader compileOneByOne(Map<String, GeneratedProgram> remaining, boolean oracle,
@@ -224,12 +263,7 @@ final class Differential {
     }
 
     private static String sourceName(Diagnostic<? extends JavaFileObject> d) {
-        if (d.getSource() == null) {
-            return "";
-        }
-        String path = d.getSource().toUri().getPath();
-        path = path.substring(path.lastIndexOf('/') + 1).replace(".java", "");
-        return GeneratedProgram.PACKAGE + "." + path;
+        return d.getSource() == null ? "" : programOf(d.getSource().toUri().getPath());
     }
 
     /** Null if all runs agree with the oracle, else what differed. */

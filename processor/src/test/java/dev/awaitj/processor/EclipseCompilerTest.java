@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.awaitj.processor.classfile.FolderRewrite;
+import dev.awaitj.processor.verify.EcjBuild;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -39,7 +37,7 @@ class EclipseCompilerTest {
         Files.createDirectories(source.getParent());
         Files.writeString(source, IntellijBuilderTest.SOURCE);
         Path out = dir.resolve("classes");
-        String processorPath = processorPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        String processorPath = GradleInvocationTest.processorPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         StringWriter log = new StringWriter();
         boolean compiled;
         try (PrintWriter writer = new PrintWriter(log)) {
@@ -62,31 +60,13 @@ class EclipseCompilerTest {
         assertTrue(String.valueOf(unrewritten.getCause().getMessage()).contains("without the awaitj rewrite"),
                 String.valueOf(unrewritten.getCause()));
 
-        FolderRewrite.Summary summary = FolderRewrite.run(out, classPath(), false);
+        FolderRewrite.Summary summary = FolderRewrite.run(out, EcjBuild.testClassPath(), false);
         assertEquals(List.of(), summary.problems());
         assertEquals(1, summary.rewritten(), summary.toString());
         AsyncRun.assertOutcome(BuildToolJavac.load(out).loadClass(IntellijBuilderTest.NAME), "run", "sum 42");
 
-        FolderRewrite.Summary again = FolderRewrite.run(out, classPath(), false);
+        FolderRewrite.Summary again = FolderRewrite.run(out, EcjBuild.testClassPath(), false);
         assertEquals(0, again.rewritten(), "a rewritten class is left alone: " + again);
         assertEquals(1, again.alreadyRewritten(), again.toString());
-    }
-
-    /** The processor (its classes and service file) and ASM, as a build's processor path holds them. */
-    private static List<Path> processorPath() throws URISyntaxException {
-        Set<Path> path = new LinkedHashSet<>();
-        for (Class<?> c : List.of(AsyncProcessor.class, org.objectweb.asm.ClassReader.class,
-                org.objectweb.asm.tree.ClassNode.class, org.objectweb.asm.tree.analysis.Analyzer.class)) {
-            path.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        }
-        return new ArrayList<>(path);
-    }
-
-    static List<Path> classPath() {
-        List<Path> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            entries.add(Path.of(entry));
-        }
-        return entries;
     }
 }

@@ -42,12 +42,17 @@ public final class EcjBuild {
 
     /** ECJ's output after the rewrite; {@code compileErrors} by source file when ECJ itself failed. */
     public static final class Result {
+        /** ECJ's class files as it wrote them, by binary name. */
+        public final Map<String, byte[]> compiled;
+        /** The class files after the rewrite. */
         public final Map<String, byte[]> classes;
         public final Map<String, String> compileErrors;
         public final List<Problem> problems;
         public final String log;
 
-        Result(Map<String, byte[]> classes, Map<String, String> compileErrors, List<Problem> problems, String log) {
+        Result(Map<String, byte[]> compiled, Map<String, byte[]> classes, Map<String, String> compileErrors,
+                List<Problem> problems, String log) {
+            this.compiled = compiled;
             this.classes = classes;
             this.compileErrors = compileErrors;
             this.problems = problems;
@@ -133,12 +138,12 @@ public final class EcjBuild {
             args.add(file.toString());
         }
         StringWriter log = new StringWriter();
-        boolean compiled;
+        boolean succeeded;
         try (PrintWriter writer = new PrintWriter(log)) {
-            compiled = BatchCompiler.compile(args.toArray(new String[0]), writer, writer, null);
+            succeeded = BatchCompiler.compile(args.toArray(new String[0]), writer, writer, null);
         }
         Map<String, String> compileErrors = new LinkedHashMap<>();
-        if (!compiled) {
+        if (!succeeded) {
             Matcher error = ERROR_IN.matcher(log.toString());
             while (error.find()) {
                 compileErrors.merge(src.relativize(Path.of(error.group(1))).toString(), log.toString(), (a, b) -> a);
@@ -147,14 +152,24 @@ public final class EcjBuild {
                 compileErrors.put("", log.toString());
             }
             if (!proceedOnError) {
-                return new Result(Map.of(), compileErrors, List.of(), log.toString());
+                return new Result(Map.of(), Map.of(), compileErrors, List.of(), log.toString());
             }
         }
+        Map<String, byte[]> compiled = readClasses(out);
+        FolderRewrite.Summary summary = FolderRewrite.run(out, testClassPath(), debugLocals);
+        return new Result(compiled, readClasses(out), compileErrors, summary.problems(), log.toString());
+    }
+
+    /** The test class path, as the entries the rewrite looks classes up in. */
+    public static List<Path> testClassPath() {
         List<Path> classPath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             classPath.add(Path.of(entry));
         }
-        FolderRewrite.Summary summary = FolderRewrite.run(out, classPath, debugLocals);
+        return classPath;
+    }
+
+    private static Map<String, byte[]> readClasses(Path out) throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(out)) {
             for (Path file : walk.filter(p -> p.toString().endsWith(".class")).sorted().collect(Collectors.toList())) {
@@ -162,6 +177,6 @@ public final class EcjBuild {
                 classes.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(file));
             }
         }
-        return new Result(classes, compileErrors, summary.problems(), log.toString());
+        return classes;
     }
 }

@@ -21,6 +21,10 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>It claims no annotations and runs on every compilation ({@code "*"}), because
  * {@code await} misused outside any {@code @Async} method must be reported too.
+ *
+ * <p>Under the Eclipse compiler (Eclipse, VS Code) there is no javac task to hook into: the
+ * processor notes once that the class-file rewrite ({@code dev.awaitj.processor.classfile}, run by
+ * the Maven goal or the Gradle task) does the work, and reports nothing else.
  */
 @AutoService(Processor.class)
 public final class AsyncProcessor extends AbstractProcessor {
@@ -38,10 +42,16 @@ public final class AsyncProcessor extends AbstractProcessor {
     private static final Set<JavacTask> REGISTERED = Collections.newSetFromMap(new WeakHashMap<>());
 
     private String unsupported;
+    /** Under the Eclipse compiler: a note, once, that the class-file rewrite does the work. */
+    private boolean eclipse;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
+        if (JavacEnvironment.isEclipseCompiler(env)) {
+            eclipse = true;
+            return;
+        }
         JavacEnvironment javac = JavacEnvironment.find(env);
         JavacTask task = javac.task();
         if (task == null) {
@@ -74,12 +84,13 @@ public final class AsyncProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        if (unsupported != null && !round.processingOver()) {
+        if ((unsupported != null || eclipse) && !round.processingOver()) {
             TypeElement async = processingEnv.getElementUtils().getTypeElement("dev.awaitj.annotation.Async");
             if (async != null && !round.getElementsAnnotatedWith(async).isEmpty()) {
-                processingEnv.getMessager().printMessage(Diagnostic.UNSUPPORTED_COMPILER.kind(),
-                        Diagnostic.UNSUPPORTED_COMPILER.message(unsupported));
+                Diagnostic diagnostic = eclipse ? Diagnostic.ECLIPSE_COMPILER : Diagnostic.UNSUPPORTED_COMPILER;
+                processingEnv.getMessager().printMessage(diagnostic.kind(), diagnostic.message(unsupported));
                 unsupported = null;
+                eclipse = false;
             }
         }
         return false;

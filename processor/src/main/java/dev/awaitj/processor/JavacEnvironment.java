@@ -48,6 +48,14 @@ final class JavacEnvironment {
         return problem;
     }
 
+    /**
+     * Whether the environment is the Eclipse compiler's: its batch compiler's and the IDE's
+     * ({@code org.eclipse.jdt.internal.compiler.apt...}, {@code org.eclipse.jdt.internal.apt...}).
+     */
+    static boolean isEclipseCompiler(ProcessingEnvironment env) {
+        return env.getClass().getName().startsWith("org.eclipse.jdt.");
+    }
+
     static JavacEnvironment find(ProcessingEnvironment env) {
         RuntimeException direct;
         try {

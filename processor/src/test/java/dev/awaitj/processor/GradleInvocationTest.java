@@ -53,7 +53,7 @@ class GradleInvocationTest {
     }
 
     /** The processor's classes and its ASM jars, as Gradle's annotationProcessor configuration holds them. */
-    private static List<Path> processorPath() throws URISyntaxException {
+    static List<Path> processorPath() throws URISyntaxException {
         Set<Path> path = new LinkedHashSet<>();
         for (Class<?> c : List.of(AsyncProcessor.class, org.objectweb.asm.ClassReader.class,
                 org.objectweb.asm.tree.ClassNode.class, org.objectweb.asm.tree.analysis.Analyzer.class)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.awaitj.processor.verify.EcjBuild;
 import dev.awaitj.processor.verify.InMemoryCompiler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,11 @@ import java.util.Map;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 
-/** Compiles test programs in memory with the awaitj processor and loads the rewritten classes. */
+/**
+ * Compiles test programs in memory with the awaitj processor and loads the rewritten classes; with
+ * {@code -Dawaitj.test.compiler=ecj}, compiles them with the Eclipse compiler and rewrites its
+ * class files instead ({@link EcjBuild}), as Eclipse and VS Code builds do.
+ */
 final class Programs {
     private Programs() {
     }
@@ -39,6 +44,9 @@ final class Programs {
     }
 
     static ClassLoader loadWith(List<String> options, String... namesAndSources) {
+        if (EcjBuild.selected()) {
+            return EcjBuild.compile(options, namesAndSources).load();
+        }
         Compilation compilation = compileWith(options, namesAndSources);
         if (compilation.status() != Compilation.Status.SUCCESS || !compilation.errors().isEmpty()) {
             StringBuilder message = new StringBuilder("compilation failed:\n");

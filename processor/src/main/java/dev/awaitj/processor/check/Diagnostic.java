@@ -82,6 +82,12 @@ public enum Diagnostic {
     PROCESSOR_FAILED(Kind.ERROR, "AwaitjInternalError",
             "awaitj failed while processing %s (please report this with the source that caused"
                     + " it): %s"),
+    ECLIPSE_COMPILER(Kind.NOTE, "AwaitjEclipseCompiler",
+            "the Eclipse compiler runs this processor (Eclipse, VS Code), and it has no javac task API"
+                    + " to rewrite @Async methods while compiling; the class-file rewrite does it after"
+                    + " the build instead: the awaitj-maven-plugin's rewrite goal, which m2e runs after"
+                    + " every build, or with Gradle the awaitjRewrite task in eclipse.autoBuildTasks"
+                    + " (README, Eclipse and VS Code)"),
     UNSUPPORTED_COMPILER(Kind.ERROR, "AwaitjUnsupportedCompiler",
             "awaitj needs javac's task API (com.sun.source.util.JavacTask) to rewrite @Async"
                     + " methods, and this compiler does not provide it: %s");

@@ -52,11 +52,21 @@ public final class ClassRewriter {
         public final byte[] bytes;
         public final List<String> rewritten;
         public final List<MethodProblem> problems;
+        /**
+         * Whether the class has methods an earlier rewrite marked {@code @Rewritten} (the
+         * processor's, or a class-file rewrite's): those are left as they are.
+         */
+        public final boolean alreadyRewritten;
 
         Result(byte[] bytes, List<String> rewritten, List<MethodProblem> problems) {
+            this(bytes, rewritten, problems, false);
+        }
+
+        Result(byte[] bytes, List<String> rewritten, List<MethodProblem> problems, boolean alreadyRewritten) {
             this.bytes = bytes;
             this.rewritten = rewritten;
             this.problems = problems;
+            this.alreadyRewritten = alreadyRewritten;
         }
     }
 
@@ -79,7 +89,7 @@ public final class ClassRewriter {
             return unreadable(survey.name, unreadable);
         }
         if (!survey.anyToRewrite) {
-            return new Result(null, List.of(), List.of());
+            return new Result(null, List.of(), List.of(), survey.anyMarked);
         }
         ClassWriter writer = FrameComputation.writer(reader, hierarchy);
         Rewriting rewriting = new Rewriting(writer, survey, hierarchy, debugLocals);
@@ -132,6 +142,7 @@ public final class ClassRewriter {
         /** For each method in class-file order: null (leave it), "" (rewrite it) or the problem. */
         final List<String> verdicts = new ArrayList<>();
         boolean anyToRewrite;
+        boolean anyMarked;
 
         Survey() {
             super(Opcodes.ASM9);
@@ -172,6 +183,7 @@ public final class ClassRewriter {
                     String verdict = marked ? null : whyNotAsync(access, name, descriptor, annotated, awaits);
                     verdicts.set(index, verdict);
                     anyToRewrite |= verdict != null;
+                    anyMarked |= marked;
                 }
             };
         }

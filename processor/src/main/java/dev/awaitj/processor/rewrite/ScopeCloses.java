@@ -1,14 +1,11 @@
 package dev.awaitj.processor.rewrite;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -21,8 +18,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <ul>
  *   <li>{@code scope.close()} becomes {@code await(scope.closeAsync())}, and
  *       {@code iterator.close()} {@code await(iterator.closeAsync())};</li>
- *   <li>the close that javac emits for a block left by an exception {@code t} — the one inside
- *       {@code try { scope.close(); } catch (Throwable t2) { t.addSuppressed(t2); }} — becomes
+ *   <li>the close that the compiler (javac or ECJ) emits for a block left by an exception
+ *       {@code t} — the one whose failure is added to {@code t} as suppressed — becomes
  *       {@code t = (Throwable) await(scope.closeAsync(t))}, so that the scope can put its own
  *       failure in place of the cancellation it caused (the first failing fork cancels the
  *       owner's current await, and the owner must see that failure, not the cancellation).</li>
@@ -43,7 +40,7 @@ final class ScopeCloses {
             AbstractInsnNode next = insn.getNext();
             boolean scope = isClose(insn, Opcodes.INVOKEVIRTUAL, RuntimeNames.TASK_SCOPE);
             boolean iterator = isClose(insn, Opcodes.INVOKEINTERFACE, RuntimeNames.ASYNC_ITERATOR);
-            if ((scope || iterator) && !insideSynchronized(method, insn)) {
+            if ((scope || iterator) && !Handlers.insideSynchronized(method, insn)) {
                 InsnList replacement;
                 if (iterator) {
                     replacement = awaitThenPop(new MethodInsnNode(Opcodes.INVOKEINTERFACE,
@@ -71,71 +68,54 @@ final class ScopeCloses {
     }
 
     /**
-     * The local that holds the exception leaving the block, when {@code close} is the one javac
-     * calls on that path (its handler adds the close's failure to that exception: {@code astore
-     * t2; aload t; aload t2; invokevirtual Throwable.addSuppressed}); else -1.
+     * The local that holds the exception leaving the block, when {@code close} is the one the
+     * compiler calls on that path; else -1. The handler around that close adds the close's
+     * failure to the leaving exception {@code t}:
+     *
+     * <pre>
+     * javac: try { r.close(); } catch (Throwable t2) { t.addSuppressed(t2); }
+     *        handler: astore t2; aload t; aload t2; invokevirtual addSuppressed
+     * ECJ:   one handler covers both closes, and t is null on the normal path:
+     *        handler: astore t2; aload t; ifnonnull ..; (t = t2, or t.addSuppressed(t2)); aload t; athrow
+     *        and the exceptional path's close comes just after its own handler's astore t.
+     * </pre>
      */
     private static int leavingException(MethodNode method, AbstractInsnNode close) {
-        for (AbstractInsnNode[] head : handlerHeads(method, close, false)) {
-            if (head[0] != null && head[0].getOpcode() == Opcodes.ASTORE
-                    && head[1] != null && head[1].getOpcode() == Opcodes.ALOAD
-                    && head[2] != null && head[2].getOpcode() == Opcodes.ALOAD
+        for (AbstractInsnNode[] head : Handlers.heads(method, close, false)) {
+            if (Handlers.opcode(head[0]) != Opcodes.ASTORE || Handlers.opcode(head[1]) != Opcodes.ALOAD) {
+                continue;
+            }
+            int leaving = ((VarInsnNode) head[1]).var;
+            boolean javac = Handlers.opcode(head[2]) == Opcodes.ALOAD
                     && ((VarInsnNode) head[2]).var == ((VarInsnNode) head[0]).var
                     && head[3] instanceof MethodInsnNode
                     && ((MethodInsnNode) head[3]).owner.equals("java/lang/Throwable")
-                    && ((MethodInsnNode) head[3]).name.equals("addSuppressed")) {
-                return ((VarInsnNode) head[1]).var;
+                    && ((MethodInsnNode) head[3]).name.equals("addSuppressed");
+            boolean ecj = Handlers.opcode(head[2]) == Opcodes.IFNONNULL
+                    && afterHandlerStoring(method, close, leaving);
+            if (javac || ecj) {
+                return leaving;
             }
         }
         return -1;
     }
 
     /**
-     * Whether {@code insn} is inside a {@code synchronized} block: covered by javac's catch-all
-     * that releases the monitor ({@code astore t; aload lock; monitorexit}). A close there stays
-     * synchronous, since suspending would keep the monitor held (the await rule's reason).
+     * Whether {@code close} is on an exception's path: a few instructions after a handler's first
+     * instruction {@code astore leaving} (ECJ: {@code astore t; aload r; ifnull; aload r; close}).
      */
-    private static boolean insideSynchronized(MethodNode method, AbstractInsnNode insn) {
-        for (AbstractInsnNode[] head : handlerHeads(method, insn, true)) {
-            if (head[0] != null && head[0].getOpcode() == Opcodes.ASTORE
-                    && head[1] != null && head[1].getOpcode() == Opcodes.ALOAD
-                    && head[2] != null && head[2].getOpcode() == Opcodes.MONITOREXIT) {
-                return true;
+    private static boolean afterHandlerStoring(MethodNode method, AbstractInsnNode close, int leaving) {
+        int seen = 0;
+        for (AbstractInsnNode at = close.getPrevious(); at != null && seen < 6; at = at.getPrevious()) {
+            if (at.getOpcode() < 0) {
+                continue;
+            }
+            seen++;
+            if (at.getOpcode() == Opcodes.ASTORE && ((VarInsnNode) at).var == leaving) {
+                return Handlers.startsHandler(method, at);
             }
         }
         return false;
-    }
-
-    /**
-     * The first four real instructions of the handler of each try block (each catch-all one, with
-     * {@code catchAllOnly}) that covers {@code insn}.
-     */
-    private static List<AbstractInsnNode[]> handlerHeads(MethodNode method, AbstractInsnNode insn,
-            boolean catchAllOnly) {
-        int index = method.instructions.indexOf(insn);
-        List<AbstractInsnNode[]> heads = new ArrayList<>();
-        for (TryCatchBlockNode block : method.tryCatchBlocks) {
-            if (catchAllOnly && block.type != null || method.instructions.indexOf(block.start) > index
-                    || method.instructions.indexOf(block.end) <= index) {
-                continue;
-            }
-            AbstractInsnNode[] head = new AbstractInsnNode[4];
-            AbstractInsnNode at = real(block.handler);
-            for (int i = 0; i < head.length && at != null; i++) {
-                head[i] = at;
-                at = real(at.getNext());
-            }
-            heads.add(head);
-        }
-        return heads;
-    }
-
-    /** The first instruction at or after {@code insn} that is not a label, line number or frame. */
-    private static AbstractInsnNode real(AbstractInsnNode insn) {
-        while (insn != null && insn.getOpcode() < 0) {
-            insn = insn.getNext();
-        }
-        return insn;
     }
 
     /** The receiver on the stack → {@code await(receiver.closeAsync())} through {@code call}, nothing left. */

@@ -26,6 +26,10 @@ import org.objectweb.asm.tree.analysis.Frame;
  * after:   &lt;args, with await&gt;; store args to temps; NEW Foo; DUP; load temps; INVOKESPECIAL
  * </pre>
  *
+ * Where the new object is thrown away ({@code new Foo(await(x));}, or a local ECJ optimizes out
+ * because it is never read), ECJ emits no {@code DUP}: {@code NEW Foo; <args>; INVOKESPECIAL};
+ * that shape moves the same way, without the {@code DUP}.
+ *
  * The arguments are still evaluated left to right before the constructor runs; only the class
  * initialization of {@code Foo}, if it has not happened yet, moves after the arguments.
  */
@@ -59,6 +63,7 @@ final class UninitializedRelocation {
         }
         List<MethodInsnNode> constructorCalls = new ArrayList<>();
         List<TypeInsnNode> constructed = new ArrayList<>();
+        List<Boolean> duplicated = new ArrayList<>();
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn.getOpcode() != Opcodes.INVOKESPECIAL || !((MethodInsnNode) insn).name.equals("<init>")) {
                 continue;
@@ -72,12 +77,15 @@ final class UninitializedRelocation {
             BasicValue value = frame.getStack(receiver);
             if (value instanceof TypeInterpreter.Uninitialized
                     && creations.containsKey(((TypeInterpreter.Uninitialized) value).creation)) {
-                if (receiver == 0 || frame.getStack(receiver - 1) != value) {
+                TypeInsnNode creation = ((TypeInterpreter.Uninitialized) value).creation;
+                boolean dup = receiver > 0 && frame.getStack(receiver - 1) == value;
+                if (!dup && Handlers.opcode(creation.getNext()) == Opcodes.DUP) {
                     throw new RewriteException("a constructor call whose object is not duplicated"
-                            + " right after NEW (not javac's bytecode shape)");
+                            + " right after NEW (neither javac's nor ECJ's bytecode shape)");
                 }
                 constructorCalls.add(init);
-                constructed.add(((TypeInterpreter.Uninitialized) value).creation);
+                constructed.add(creation);
+                duplicated.add(dup);
             }
         }
         int nextTemp = method.maxLocals;
@@ -97,23 +105,28 @@ final class UninitializedRelocation {
                 before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), temps[i]));
             }
             before.add(new TypeInsnNode(Opcodes.NEW, creation.desc));
-            before.add(new InsnNode(Opcodes.DUP));
+            if (duplicated.get(c)) {
+                before.add(new InsnNode(Opcodes.DUP));
+            }
             for (int i = 0; i < args.length; i++) {
                 before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), temps[i]));
             }
             method.instructions.insertBefore(init, before);
         }
         for (TypeInsnNode creation : creations.keySet()) {
-            AbstractInsnNode dup = creation.getNext();
-            if (dup == null || dup.getOpcode() != Opcodes.DUP) {
-                throw new RewriteException("NEW " + creation.desc.replace('/', '.')
-                        + " is not followed by DUP (not javac's bytecode shape)");
-            }
-            if (!constructed.contains(creation)) {
+            int c = constructed.indexOf(creation);
+            if (c < 0) {
                 throw new RewriteException("no constructor call found for NEW "
                         + creation.desc.replace('/', '.'));
             }
-            method.instructions.remove(dup);
+            AbstractInsnNode dup = creation.getNext();
+            if (duplicated.get(c)) {
+                if (dup == null || dup.getOpcode() != Opcodes.DUP) {
+                    throw new RewriteException("NEW " + creation.desc.replace('/', '.')
+                            + " is not followed by DUP (neither javac's nor ECJ's bytecode shape)");
+                }
+                method.instructions.remove(dup);
+            }
             method.instructions.remove(creation);
         }
         return true;

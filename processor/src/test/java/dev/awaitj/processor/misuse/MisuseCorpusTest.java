@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.awaitj.processor.verify.BytecodeVerifier;
+import dev.awaitj.processor.verify.EcjBuild;
 import dev.awaitj.processor.verify.InMemoryCompiler;
 import dev.awaitj.testing.Stages;
 import java.io.IOException;
@@ -49,6 +50,12 @@ class MisuseCorpusTest {
     Stream<DynamicTest> programsThatMustNotCompile() throws IOException {
         return corpus("errors").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String source = read(file);
+            if (EcjBuild.selected()) {
+                EcjBuild.Result build = ecj(file, source, List.of());
+                assertEquals(expectedFromClassFiles(source), reported(build), "class-file diagnostics of " + file);
+                assertEquals(!source.contains("// error: "), build.succeeded(), build.log);
+                return;
+            }
             Compilation compilation = compile(file, source);
             assertEquals(expectedMarkers(source), reported(compilation), "diagnostics (kind, line, tag) of " + file);
             for (Diagnostic<? extends JavaFileObject> d : compilation.diagnostics()) {
@@ -65,10 +72,17 @@ class MisuseCorpusTest {
     Stream<DynamicTest> oddButLegalProgramsCompileVerifyAndRun() throws IOException {
         return corpus("legal").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             String source = read(file);
-            Compilation compilation = compile(file, source);
-            assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation));
-            assertEquals(expectedMarkers(source), reported(compilation), "awaitj diagnostics of " + file);
-            InMemoryCompiler.Loader loader = new InMemoryCompiler.Loader(InMemoryCompiler.classFiles(compilation));
+            InMemoryCompiler.Loader loader;
+            if (EcjBuild.selected()) {
+                EcjBuild.Result build = ecj(file, source, List.of());
+                assertEquals(expectedFromClassFiles(source), reported(build), "class-file diagnostics of " + file);
+                loader = build.load();
+            } else {
+                Compilation compilation = compile(file, source);
+                assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> describe(compilation));
+                assertEquals(expectedMarkers(source), reported(compilation), "awaitj diagnostics of " + file);
+                loader = new InMemoryCompiler.Loader(InMemoryCompiler.classFiles(compilation));
+            }
             assertEquals(List.of(), BytecodeVerifier.verify(loader), "verifiers");
             Matcher expect = EXPECT.matcher(source);
             assertTrue(expect.find(), "a legal corpus file states its result in an // expect: line");
@@ -82,6 +96,14 @@ class MisuseCorpusTest {
     @TestFactory
     Stream<DynamicTest> brokenProgramsNeverCrashTheProcessor() throws IOException {
         return corpus("broken").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+            if (EcjBuild.selected()) {
+                // Eclipse writes class files for code with errors (methods that throw the problem):
+                // the class-file rewrite meets them after every save
+                EcjBuild.Result build = ecj(file, read(file), List.of("-proceedOnError"));
+                assertFalse(build.compileErrors.isEmpty(), "a broken program fails to compile");
+                assertFalse(build.problems.toString().contains("[AwaitjInternalError]"), build.problems.toString());
+                return;
+            }
             Compilation compilation = compile(file, read(file));
             assertEquals(Compilation.Status.FAILURE, compilation.status(), "a broken program fails to compile");
             assertFalse(describe(compilation).contains("[AwaitjInternalError]"), describe(compilation));
@@ -102,6 +124,7 @@ class MisuseCorpusTest {
                 case PROCESSOR_FAILED:       // must never happen: checked on every corpus file instead
                 case UNSUPPORTED_COMPILER:   // needs a compiler other than javac
                 case NOT_PROCESSED:          // needs a compilation without the processor: JavacCommandLineTest
+                case ECLIPSE_COMPILER:       // needs ECJ: EclipseCompilerTest
                     continue;
                 default:
                     assertTrue(tags.contains(diagnostic.tag()), "no corpus file shows " + diagnostic.tag());
@@ -163,6 +186,56 @@ class MisuseCorpusTest {
         Matcher pkg = Pattern.compile("(?m)^package ([\\w.]+);").matcher(source);
         String simple = file.getFileName().toString().replace(".java", "");
         return pkg.find() ? pkg.group(1) + "." + simple : simple;
+    }
+
+    /** Compiles with ECJ and rewrites its class files ({@link EcjBuild}). */
+    private static EcjBuild.Result ecj(Path file, String source, List<String> options) {
+        return EcjBuild.compile(List.of(JavaFileObjects.forSourceString(qualifiedName(file, source),
+                expandRepeats(source))), options);
+    }
+
+    /**
+     * The markers as the class-file checks report them: class files keep no declaration lines,
+     * so what is reported at a method's declaration is reported at the first line of its body
+     * (the line after the marker, in this corpus) or, for a method without code, at no line (0);
+     * and the DiscardedAsyncResult warning is not made from class files, which do not keep the
+     * {@code @SuppressWarnings} that silences it.
+     */
+    private static List<String> expectedFromClassFiles(String source) {
+        List<String> expected = new ArrayList<>();
+        for (String marker : expectedMarkers(source)) {
+            String[] parts = marker.split(" ");
+            int line = Integer.parseInt(parts[1]);
+            switch (parts[2]) {
+                case "[DiscardedAsyncResult]":
+                    continue;
+                case "[AsyncWithoutBody]":
+                    line = 0;
+                    break;
+                case "[AsyncReturnType]":
+                case "[AsyncRewriteFailed]":
+                    line++;
+                    break;
+                default:
+                    break;
+            }
+            expected.add(parts[0] + " " + line + " " + parts[2]);
+        }
+        expected.sort(null);
+        return expected;
+    }
+
+    /** "kind line [Tag]" for every problem the class-file rewrite reported, sorted. */
+    private static List<String> reported(EcjBuild.Result build) {
+        List<String> reported = new ArrayList<>();
+        for (dev.awaitj.processor.classfile.Problem problem : build.problems) {
+            Matcher tag = TAG.matcher(problem.message());
+            assertTrue(tag.find(), "every class-file problem is tagged: " + problem);
+            reported.add((problem.kind() == Diagnostic.Kind.ERROR ? "error" : "warning") + " " + problem.line()
+                    + " [" + tag.group(1) + "]");
+        }
+        reported.sort(null);
+        return reported;
     }
 
     /** "kind line [Tag]" for every marker, in order. */

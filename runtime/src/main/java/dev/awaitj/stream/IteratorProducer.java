@@ -1,5 +1,6 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.Place;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -36,6 +37,8 @@ final class IteratorProducer<T> implements Producer<T> {
         private final Emitter<T> out;
         private final Runnable onEnd;
         private final AtomicBoolean ended = new AtomicBoolean();
+        /** Where the consumer runs: the loop continues there after a pending emit. */
+        private final Place place = Place.current();
         private volatile CompletionStage<?> pending;
 
         Run(Iterator<? extends T> values, Emitter<T> out, Runnable onEnd) {
@@ -51,7 +54,7 @@ final class IteratorProducer<T> implements Producer<T> {
                     CompletableFuture<?> done = Stages.doneOrNull(emitted);
                     if (done == null) {
                         pending = emitted;
-                        emitted.whenComplete(this);
+                        place.whenComplete(emitted, this);
                         return;
                     }
                     Throwable failure = Stages.failureOf(done);

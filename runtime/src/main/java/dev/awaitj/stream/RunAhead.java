@@ -161,10 +161,7 @@ final class RunAhead<T, R> implements Producer<R> {
             } else {
                 CompletionStage<R> started;
                 try {
-                    started = mapper.apply(value);
-                    if (started == null) {
-                        started = Stages.failed(new NullPointerException("mapConcurrent's function returned null"));
-                    }
+                    started = Returned.stage(mapper.apply(value), "mapConcurrent", value);
                 } catch (Throwable thrown) {
                     started = Stages.failed(thrown);
                 }
@@ -248,6 +245,13 @@ final class RunAhead<T, R> implements Producer<R> {
                         return;
                     }
                     value = (R) done.join();
+                    if (value == null) {
+                        stop(Returned.nullStageValue("mapConcurrent", null));
+                        synchronized (this) {
+                            draining = false;
+                        }
+                        return;
+                    }
                 }
                 if (release != null) {
                     release.complete(null); // the upstream may run on here, up to its next wait

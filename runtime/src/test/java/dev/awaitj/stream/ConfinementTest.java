@@ -118,7 +118,7 @@ class ConfinementTest {
         }).forEachAsync(v -> p.of(w.at(v))));
         add(all, "from(Stream)", (p, w) -> AsyncStream.from(Stream.of(1, 2, 3).map(w::at))
                 .forEachAsync(v -> p.of(w.at(v))));
-        add(all, "from(channel)", (p, w) -> {
+        add(all, "drain(channel)", (p, w) -> {
             Channel<Integer> channel = Channel.withCapacity(4);
             if (p == Path.COMPLETE) {
                 channel.trySend(1);
@@ -128,7 +128,7 @@ class ConfinementTest {
                 p.of(1).thenCompose(channel::send).thenCompose(ignored -> channel.send(2))
                         .thenRun(channel::close);
             }
-            return AsyncStream.from(channel).map(w::at).forEach(w::at);
+            return AsyncStream.drain(channel).map(w::at).forEach(w::at);
         });
         add(all, "fromPublisher", (p, w) -> {
             if (p == Path.COMPLETE) {
@@ -175,7 +175,7 @@ class ConfinementTest {
             Channel<Integer> channel = Channel.withCapacity(1);
             CompletableFuture<Void> sent = p.upstream().map(w::at).sendTo(channel);
             sent.thenRun(channel::close);
-            return AsyncStream.from(channel).forEachAsync(v -> p.of(w.at(v)));
+            return AsyncStream.drain(channel).forEachAsync(v -> p.of(w.at(v)));
         });
         add(all, "iterator", (p, w) -> pull(p.upstream().map(w::at).iterator(), p));
         add(all, "toPublisher", (p, w) -> subscribe(p.upstream().map(w::at).toPublisher(), p));

@@ -1,25 +1,18 @@
 package dev.awaitj.it.stream;
 
 import static dev.awaitj.Await.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.awaitj.ContextValue;
-import dev.awaitj.Dispatch;
-import dev.awaitj.EventLoop;
-import dev.awaitj.Task;
+import dev.awaitj.it.stream.ConsumerPlace.Case;
+import dev.awaitj.it.stream.ConsumerPlace.Where;
 import dev.awaitj.stream.AsyncIterator;
 import dev.awaitj.stream.AsyncStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.SubmissionPublisher;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,41 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Where user code in a stream runs when producers and consumers are async code: every
  * callback (a producer's body after each await and in its finally, operator functions, async
  * forEach bodies, the body of an iterator loop, the code after awaiting a terminal) runs on the
- * consumer's event loop or dispatch thread, in its task, with its context values, on both paths.
- * The runtime's ConfinementTest covers the same with hand-written sources.
+ * consumer's event loop or dispatch thread, in its task, with its context values, at every
+ * {@link ConsumerPlace}, on both paths. SourceConfinementTest covers every source, operator and
+ * terminal with plain callbacks.
  */
 class StreamConfinementTest {
-    private static final ContextValue<String> USER = ContextValue.named("user");
-
-    /** Where each callback ran, against where the consumer started. */
-    static final class Where {
-        final String expected = here();
-        final List<String> seen = Collections.synchronizedList(new ArrayList<>());
-
-        static String here() {
-            return "on " + Thread.currentThread().getName() + ", task "
-                    + Task.current().map(t -> "#" + System.identityHashCode(t)).orElse("-")
-                    + ", user " + USER.get();
-        }
-
-        <T> T at(T value) {
-            seen.add(here());
-            return value;
-        }
-
-        void check() {
-            assertFalse(seen.isEmpty(), "no callback ran");
-            for (String each : seen) {
-                assertEquals(expected, each, "a callback ran elsewhere; all: " + seen);
-            }
-        }
-    }
-
-    /** What the consumer does (an async lambda), started at its place. */
-    interface Case {
-        CompletionStage<?> run(Path path, Where where);
-    }
-
     /** An async producer: 0..n-1, each after an await on the path; its finally awaits and records. */
     static AsyncStream<Integer> produced(Path path, Where w, int n) {
         return AsyncStream.of(out -> {
@@ -163,58 +126,20 @@ class StreamConfinementTest {
         return all.stream();
     }
 
-    private static final ExecutorService PUBLISHER = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "publisher");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService PUBLISHER = Executors.newSingleThreadExecutor(
+            r -> ConsumerPlace.daemon(r, "publisher"));
 
     private static void add(List<Arguments> all, String name, Case run) {
-        for (Home home : Home.values()) {
+        for (ConsumerPlace place : ConsumerPlace.values()) {
             for (Path path : Path.values()) {
-                all.add(Arguments.of(name, home, path, run));
+                all.add(Arguments.of(name, place, path, run));
             }
         }
     }
 
-    /** The places a consumer may run at. */
-    enum Home {
-        EVENT_LOOP {
-            @Override
-            Where run(Path path, Case body) throws Exception {
-                try (EventLoop loop = EventLoop.startThread("loop")) {
-                    return loop.spawn(() -> start(path, body)).get(10, TimeUnit.SECONDS);
-                }
-            }
-        },
-        DISPATCH {
-            @Override
-            Where run(Path path, Case body) throws Exception {
-                ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-                    Thread thread = new Thread(r, "dispatch");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                try {
-                    return Dispatch.on(executor).call(() -> start(path, body)).get(10, TimeUnit.SECONDS);
-                } finally {
-                    executor.shutdownNow();
-                }
-            }
-        };
-
-        abstract Where run(Path path, Case body) throws Exception;
-
-        static CompletableFuture<Where> start(Path path, Case body) {
-            USER.set("alice");
-            Where where = new Where();
-            return body.run(path, where).toCompletableFuture().thenApply(ignored -> where);
-        }
-    }
-
-    @ParameterizedTest(name = "{0} on {1}, {2}")
+    @ParameterizedTest(name = "{0} at {1}, {2}")
     @MethodSource("cases")
-    void everyCallbackRunsAtTheConsumersPlace(String name, Home home, Path path, Case body) throws Exception {
-        home.run(path, body).check();
+    void everyCallbackRunsAtTheConsumersPlace(String name, ConsumerPlace place, Path path, Case body) throws Exception {
+        place.run(path, body).check();
     }
 }

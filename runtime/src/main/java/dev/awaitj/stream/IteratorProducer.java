@@ -1,6 +1,6 @@
 package dev.awaitj.stream;
 
-import dev.awaitj.internal.Place;
+import dev.awaitj.internal.Home;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,7 +38,7 @@ final class IteratorProducer<T> implements Producer<T> {
         private final Runnable onEnd;
         private final AtomicBoolean ended = new AtomicBoolean();
         /** Where the consumer runs: the loop continues there after a pending emit. */
-        private final Place place = Place.current();
+        private final Home home = Home.current();
         private volatile CompletionStage<?> pending;
 
         Run(Iterator<? extends T> values, Emitter<T> out, Runnable onEnd) {
@@ -54,7 +54,7 @@ final class IteratorProducer<T> implements Producer<T> {
                     CompletableFuture<?> done = Stages.doneOrNull(emitted);
                     if (done == null) {
                         pending = emitted;
-                        place.whenComplete(emitted, this);
+                        home.whenComplete(emitted, this);
                         return;
                     }
                     Throwable failure = Stages.failureOf(done);

@@ -1,6 +1,6 @@
 package dev.awaitj.stream;
 
-import dev.awaitj.internal.Place;
+import dev.awaitj.internal.Home;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +33,7 @@ final class PollingProducer<T> implements Producer<T> {
         /** The stage the driver waits on, cancelled with this run. */
         private final AtomicReference<CompletionStage<?>> waitingOn = new AtomicReference<>();
         /** Where the consumer runs: the loop continues there after a pending stage. */
-        private final Place place = Place.current();
+        private final Home home = Home.current();
 
         Run(Supplier<? extends CompletionStage<Optional<T>>> source, Emitter<T> out) {
             this.source = source;
@@ -96,7 +96,7 @@ final class PollingProducer<T> implements Producer<T> {
                 Stages.cancel(stage);
                 return;
             }
-            place.whenComplete(stage, (ignored, failure) -> {
+            home.whenComplete(stage, (ignored, failure) -> {
                 waitingOn.compareAndSet(stage, null);
                 if (failure != null) {
                     completeExceptionally(Stages.unwrap(failure));

@@ -1,6 +1,6 @@
 package dev.awaitj.stream;
 
-import dev.awaitj.internal.Place;
+import dev.awaitj.internal.Home;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is cancelled before the producer's stage completes, so the consumer's {@code await} resumes
  * after the cancel (it is this producer's cleanup, as a {@code finally} block is an async
  * producer's); an upstream {@code onError} ends the stream with that exception as it is. The
- * values are emitted at the consumer's {@link Place} (its loop or dispatch, its task), whichever
+ * values are emitted at the consumer's {@link Home} (its loop or dispatch, its task), whichever
  * thread the publisher signals on.
  */
 final class PublisherProducer<T> implements Producer<T> {
@@ -48,7 +48,7 @@ final class PublisherProducer<T> implements Producer<T> {
         private final ArrayDeque<T> buffer;
         private final AtomicInteger wip = new AtomicInteger();
         /** Where the consumer runs: the drain emits there, whichever thread signals. */
-        private final Place place = Place.current();
+        private final Home home = Home.current();
         private final Runnable drainLoop = this::drainLoop;
         private Flow.Subscription subscription;
         /** The run stops before the publisher ended it: the subscription is to be cancelled. */
@@ -159,13 +159,13 @@ final class PublisherProducer<T> implements Producer<T> {
             drain();
         }
 
-        /** Emits buffered values at the consumer's place; one drain at a time, whichever thread signals. */
+        /** Emits buffered values at the consumer's home; one drain at a time, whichever thread signals. */
         private void drain() {
             if (wip.getAndIncrement() != 0) {
                 return;
             }
             try {
-                place.run(drainLoop);
+                home.run(drainLoop);
             } catch (RejectedExecutionException closed) {
                 stop(closed); // the consumer's loop is closed; wip stays up: no drain runs again
             }
@@ -208,7 +208,7 @@ final class PublisherProducer<T> implements Producer<T> {
                         }
                     } else {
                         emitPending = true;
-                        place.whenComplete(emitted, (ignored, failure) -> {
+                        home.whenComplete(emitted, (ignored, failure) -> {
                             if (failure != null) {
                                 stop(Stages.unwrap(failure));
                             }

@@ -1,7 +1,7 @@
 package dev.awaitj.stream;
 
 import dev.awaitj.internal.Cancellation;
-import dev.awaitj.internal.Place;
+import dev.awaitj.internal.Home;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,7 +16,7 @@ import java.util.function.Function;
  * downstream, in order, one emit awaited before the next (for {@code mapConcurrent}, once the
  * head's stage has completed).
  *
- * <p>Every callback continues at the consumer's {@link Place} (its loop or dispatch, its task), so
+ * <p>Every callback continues at the consumer's {@link Home} (its loop or dispatch, its task), so
  * the drain, {@code mapper} and the consumer's code run there whichever thread completed a
  * stage. Off any loop, or on a dispatch over a pool, upstream and downstream may still run on
  * different threads: the queue and the flags are guarded by this object's monitor, never held
@@ -54,7 +54,7 @@ final class RunAhead<T, R> implements Producer<R> {
         /** Values (buffer) or the stages started for them (mapConcurrent), in order. */
         private final ArrayDeque<Object> queue = new ArrayDeque<>();
         /** Where the consumer runs; every callback below continues there. */
-        private final Place place = Place.current();
+        private final Home home = Home.current();
         private CompletableFuture<Void> upstreamRun;
         /** The upstream's pending emit, completed when the queue has room again. */
         private CompletableFuture<Void> upstreamWaits;
@@ -108,7 +108,7 @@ final class RunAhead<T, R> implements Producer<R> {
                 run.cancel(true);
                 cancelIssued();
             }
-            place.whenSettled(run, (ignored, failure) -> {
+            home.whenSettled(run, (ignored, failure) -> {
                 synchronized (this) {
                     upstreamEnded = true;
                     upstreamFailure = failure == null ? null : Stages.unwrap(failure);
@@ -186,7 +186,7 @@ final class RunAhead<T, R> implements Producer<R> {
                 return null;
             }
             if (mapper != null && Stages.doneOrNull((CompletionStage<?>) queued) == null) {
-                place.whenComplete((CompletionStage<?>) queued, (ignored, failure) -> drain());
+                home.whenComplete((CompletionStage<?>) queued, (ignored, failure) -> drain());
             }
             drain();
             return wait == null ? Stages.DONE : wait;
@@ -280,7 +280,7 @@ final class RunAhead<T, R> implements Producer<R> {
                     draining = false;
                     sending = sent;
                 }
-                place.whenComplete(sent, (ignored, failure) -> {
+                home.whenComplete(sent, (ignored, failure) -> {
                     if (failure != null) {
                         stop(Stages.unwrap(failure)); // still "sending": no drain may emit after it
                         return;
@@ -339,7 +339,7 @@ final class RunAhead<T, R> implements Producer<R> {
                 cancelIssued();
             }
             if (run != null) {
-                place.whenSettled(run, (ignored, failure) -> then.run());
+                home.whenSettled(run, (ignored, failure) -> then.run());
             }
         }
 

@@ -3,7 +3,7 @@ package dev.awaitj.stream;
 import dev.awaitj.internal.AsyncTraces;
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.DebugHooks;
-import dev.awaitj.internal.Place;
+import dev.awaitj.internal.Home;
 import dev.awaitj.internal.StoredFailure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -97,7 +97,7 @@ final class Stages {
     /**
      * {@code then} applied to {@code first}'s value, as one stage: cancelling it cancels whichever
      * of the two runs. When {@code first} is already complete this is {@code then}'s own stage,
-     * with no allocation; otherwise {@code then} runs at the {@link Place} of the caller (its loop
+     * with no allocation; otherwise {@code then} runs at the {@link Home} of the caller (its loop
      * or dispatch, its task), whichever thread completes {@code first}.
      */
     @SuppressWarnings("unchecked")
@@ -116,7 +116,7 @@ final class Stages {
             }
         }
         Chained<B> chained = new Chained<>(first);
-        Place.current().whenComplete(first, (value, failure) -> { // then runs where compose was called
+        Home.current().whenComplete(first, (value, failure) -> { // then runs where compose was called
             if (failure != null) {
                 chained.completeExceptionally(unwrap(failure));
                 return;

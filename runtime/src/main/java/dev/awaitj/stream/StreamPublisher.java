@@ -2,7 +2,7 @@ package dev.awaitj.stream;
 
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.DebugHooks;
-import dev.awaitj.internal.Place;
+import dev.awaitj.internal.Home;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -72,10 +72,10 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         /** The error of a bad request (§3.9), signalled once the run has ended. */
         private volatile Throwable badRequest;
         /**
-         * Where {@code subscribe} was called: the run's place. A {@code request(n)} from another
+         * Where {@code subscribe} was called: the run's home. A {@code request(n)} from another
          * thread resumes the producer there, and the terminal signal is given there.
          */
-        private final Place place = Place.current();
+        private final Home home = Home.current();
 
         Run(AsyncStream<T> stream, Flow.Subscriber<? super T> subscriber) {
             this.stream = stream;
@@ -119,7 +119,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             CompletableFuture<Void> run = stream.collect(this);
             collection = run;
             // once the producer has settled, cleanup included: no emit can be on its way then
-            place.whenSettled(run, (ignored, failure) -> ended(failure));
+            home.whenSettled(run, (ignored, failure) -> ended(failure));
             if (cancelled) {
                 run.cancel(false);
             }
@@ -136,7 +136,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
                 waiting.set(w);
                 allowed = requested.get();
                 if (!((allowed != emitted || cancelled) && waiting.compareAndSet(w, null))) {
-                    return Stages.compose(w, ignored -> emit(value)); // at this run's place
+                    return Stages.compose(w, ignored -> emit(value)); // at this run's home
                 }
                 if (cancelled) {
                     return Stages.failed(new CancellationException("the subscriber cancelled"));

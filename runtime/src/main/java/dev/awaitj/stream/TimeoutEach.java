@@ -2,7 +2,7 @@ package dev.awaitj.stream;
 
 import dev.awaitj.Time;
 import dev.awaitj.internal.Cancellation;
-import dev.awaitj.internal.Place;
+import dev.awaitj.internal.Home;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +37,7 @@ final class TimeoutEach<T> implements Producer<T> {
         private final Emitter<T> out;
         private final Duration timeout;
         /** Where the consumer runs; the timers are armed and the callbacks run there. */
-        private final Place place = Place.current();
+        private final Home home = Home.current();
         /** The running timer, or null between a value's arrival and the consumer's next ask. */
         private CompletableFuture<Void> timer;
         private boolean expired;
@@ -68,7 +68,7 @@ final class TimeoutEach<T> implements Producer<T> {
             if (early != null) {
                 Stages.finishWhenSettled(early, run);
             }
-            place.whenSettled(run, (ignored, failure) -> {
+            home.whenSettled(run, (ignored, failure) -> {
                 boolean timedOut;
                 CompletableFuture<Void> running;
                 synchronized (this) {
@@ -99,7 +99,7 @@ final class TimeoutEach<T> implements Producer<T> {
                 }
                 timer = started;
             }
-            place.whenComplete(started, (ignored, failure) -> {
+            home.whenComplete(started, (ignored, failure) -> {
                 if (failure == null) {
                     expire(started);
                 }
@@ -161,7 +161,7 @@ final class TimeoutEach<T> implements Producer<T> {
                 }
                 return sent;
             }
-            place.whenComplete(sent, (ignored, failure) -> {
+            home.whenComplete(sent, (ignored, failure) -> {
                 if (failure == null) {
                     arm(); // the timer of the consumer's loop, not of the thread that completed the emit
                 }

@@ -57,6 +57,15 @@ class SourceConfinementTest {
         }).forEachAsync(v -> p.of(w.at(v))));
         add(all, "from(Stream)", (p, w) -> AsyncStream.from(Stream.of(1, 2, 3).map(w::at))
                 .forEachAsync(v -> p.of(w.at(v))));
+        add(all, "from(Stream) cancelled from elsewhere: its onClose", (p, w) -> {
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            CompletableFuture<Void> run = AsyncStream.from(Stream.of(1, 2, 3).onClose(() -> closed.complete(w.at(null))))
+                    .forEachAsync(v -> new CompletableFuture<>());
+            return p.of(null).thenCompose(ignored -> {
+                run.cancel(true);
+                return closed;
+            });
+        });
         add(all, "drain(channel)", (p, w) -> {
             Channel<Integer> channel = Channel.withCapacity(4);
             if (p == Path.COMPLETE) {

@@ -121,6 +121,36 @@ class DiagnosticsTest {
         assertTrue(message.contains("java.lang.String") && message.contains("CompletionStage"), message);
     }
 
+    /** The stream case: the hint names the operator's async form (forEachAsync, mapAsync). */
+    @Test
+    void awaitInTheFunctionOfAStreamOperatorNamesItsAsyncForm() {
+        Compilation c = check("""
+                public class Checked {
+                    @Async static CompletableFuture<Void> run(dev.awaitj.stream.AsyncStream<String> s, CompletableFuture<String> f) {
+                        await(s.forEach(v -> System.out.println(v + await(f)))); // error: [AwaitInLambda]
+                        await(s.map(v -> v + await(f)).toList()); // error: [AwaitInLambda]
+                        await(s.filter(v -> await(f).equals(v)).count()); // error: [AwaitInLambda]
+                        await(s.forEachAsync(v -> completedFuture(await(f))));
+                        return completedFuture(null);
+                    }
+                }
+                """);
+        List<String> messages = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+            messages.add(d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
+        }
+        int first = HEADER.split("\n", -1).length + 2;
+        assertTrue(messages.contains(first + ": [AwaitInLambda] await() inside the function given to AsyncStream.forEach"
+                + " cannot suspend: it returns void, so the stream calls it as a plain function. Use forEachAsync(v -> {"
+                + " ... await(...); ... return AsyncStream.done(); }), which waits for the stage the function returns"
+                + " before the next value"), String.join("\n", messages));
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith((first + 1) + ": [AwaitInLambda] await() inside the"
+                + " function given to AsyncStream.map") && m.contains("Use mapAsync(")), String.join("\n", messages));
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith((first + 2) + ": [AwaitInLambda] await() inside the"
+                + " function given to AsyncStream.filter") && m.contains("mapAsync(v -> ...) step before it")),
+                String.join("\n", messages));
+    }
+
     @Test
     void awaitInMainPointsToEventLoopRun() {
         Compilation c = check("""

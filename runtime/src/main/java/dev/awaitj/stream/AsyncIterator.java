@@ -22,10 +22,15 @@ import java.util.concurrent.CompletionStage;
  * }</pre>
  *
  * <p>The producer starts at the first {@link #hasNext()} and runs until its next emit; each later
- * {@code hasNext()} lets it continue to the one after. It runs on the consumer's thread when it
- * can (on the consumer's event loop if there is one). One consumer at a time: await each
- * {@code hasNext()} before the next. Cancelling the consumer while it waits at {@code hasNext()}
- * closes the iterator.
+ * {@code hasNext()} lets it continue to the one after. It runs where the consumer runs (its event
+ * loop or dispatch, its task). One consumer at a time: await each {@code hasNext()} before the
+ * next. Cancelling the consumer while it waits at {@code hasNext()} closes the iterator.
+ *
+ * <p><b>Closing waits only in async code.</b> In an {@code @Async} method or async lambda, the
+ * processor turns the {@code close()} of a try-with-resources block into
+ * {@code await(it.closeAsync())}: the block is left once the producer's {@code finally} blocks
+ * have run. Anywhere else (plain code, a test's main thread) {@code close()} only starts the
+ * producer's unwinding and returns; wait for {@link #closeAsync()} if the cleanup must be over.
  *
  * @param <T> the value type
  */
@@ -50,7 +55,9 @@ public interface AsyncIterator<T> extends AutoCloseable {
 
     /**
      * Stops the producer: it resumes with a {@link java.util.concurrent.CancellationException}
-     * at the await it waits at, so its {@code finally} blocks run. Idempotent.
+     * at the await it waits at, so its {@code finally} blocks run. Idempotent. Returns without
+     * waiting for them, except in a try-with-resources block of async code, where the processor
+     * awaits {@link #closeAsync()} instead.
      */
     @Override
     void close();

@@ -50,9 +50,12 @@ import java.util.stream.Stream;
  *     iterator) and <b>cancelling</b> the consumer's future resume the producer with a
  *     {@link java.util.concurrent.CancellationException} at the await it waits at, so its
  *     {@code finally} blocks run.</li>
- * <li><b>Threads.</b> The producer starts on the consumer's thread; the values reach the consumer
- *     on the thread the producer runs on, which for a producer started on an event loop is that
- *     loop.</li>
+ * <li><b>Where code runs.</b> The producer starts on the consumer's thread. Every piece of user
+ *     code in the stream (the producer after each await, the functions given to operators,
+ *     {@code forEach} bodies, fold steps) runs where the consumer runs: on its event loop or
+ *     {@code Dispatch}, in its task, with its context values, also when another thread completed
+ *     a stage it waited for (a publisher's thread, a channel's sender, an HTTP client's). Off any
+ *     loop it runs on the thread that completed the stage, in the consumer's task.</li>
  * <li>Values are never {@code null}. A stream may be consumed any number of times, concurrently;
  *     each consumption is sequential.</li>
  * </ul>
@@ -70,6 +73,18 @@ public final class AsyncStream<T> {
 
     /**
      * A stream whose values {@code producer} emits; it runs once per consumption.
+     *
+     * <p>Java infers {@code T} from the lambda's parameter, not from what it emits, and not from
+     * a method called on the result: {@code AsyncStream.of(out -> ...).toList()} is a stream of
+     * {@code Object}. Name the type where the stream is made:
+     * <pre>{@code
+     * List<String> names = await(AsyncStream.<String>of(out -> {
+     *     await(out.emit("a"));
+     *     return AsyncStream.done();
+     * }).toList());
+     * AsyncStream<String> same = AsyncStream.of((Emitter<String> out) -> ...);
+     * AsyncStream<String> also = AsyncStream.of(out -> ...);   // a typed target infers too
+     * }</pre>
      *
      * @param producer an async lambda that emits through its argument and returns
      *     {@link #done()} (or any stage) when it has emitted the last value
@@ -142,7 +157,13 @@ public final class AsyncStream<T> {
 
     /**
      * Runs the producer, handing each value to {@code consumer} and waiting for the stage it
-     * returns before the next. The primitive every other operation is built on.
+     * returns before the next. The primitive every other operation is built on: Kotlin Flow's
+     * {@code collect}, not {@code java.util.stream.Stream.collect(Collector)}, which is a
+     * reduction (for that, {@link #toList}, {@link #fold}, {@link #reduce}).
+     *
+     * <pre>{@code
+     * await(lines.collect(line -> writer.write(line)));   // each write's stage before the next line
+     * }</pre>
      *
      * @param consumer receives each value; its stage completing means "send the next"
      * @return completes when the producer is done; cancelling it cancels the producer
@@ -185,7 +206,8 @@ public final class AsyncStream<T> {
      */
     public CompletableFuture<Void> forEachAsync(Function<? super T, ? extends CompletionStage<?>> action) {
         Objects.requireNonNull(action, "action");
-        return collect(value -> Stages.compose(action.apply(value), ignored -> Stages.DONE));
+        return collect(value -> Stages.compose(Returned.stage(action.apply(value), "forEachAsync", value),
+                ignored -> Stages.DONE));
     }
 
     /**
@@ -245,7 +267,7 @@ public final class AsyncStream<T> {
         return Collecting.start(producer, value -> {
             @SuppressWarnings("unchecked")
             T sofar = (T) acc[0];
-            acc[0] = sofar == null ? value : Objects.requireNonNull(step.apply(sofar, value), "reduce's step returned null");
+            acc[0] = sofar == null ? value : Returned.value(step.apply(sofar, value), "reduce", value);
             return Stages.DONE;
         }, () -> {
             @SuppressWarnings("unchecked")
@@ -292,7 +314,7 @@ public final class AsyncStream<T> {
      */
     public <R> AsyncStream<R> map(Function<? super T, ? extends R> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return new AsyncStream<>(out -> collect(value -> out.emit(mapper.apply(value))));
+        return new AsyncStream<>(out -> collect(value -> out.emit(Returned.value(mapper.apply(value), "map", value))));
     }
 
     /**
@@ -304,7 +326,8 @@ public final class AsyncStream<T> {
      */
     public <R> AsyncStream<R> mapAsync(Function<? super T, ? extends CompletionStage<R>> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return new AsyncStream<>(out -> collect(value -> Stages.compose(mapper.apply(value), out::emit)));
+        return new AsyncStream<>(out -> collect(value -> Stages.compose(Returned.stage(mapper.apply(value), "mapAsync", value),
+                mapped -> out.emit(Returned.stageValue(mapped, "mapAsync", value)))));
     }
 
     /**
@@ -394,7 +417,7 @@ public final class AsyncStream<T> {
      */
     public <R> AsyncStream<R> flatMap(Function<? super T, ? extends AsyncStream<? extends R>> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return new AsyncStream<>(out -> collect(value -> mapper.apply(value).collect(out)));
+        return new AsyncStream<>(out -> collect(value -> Returned.stream(mapper.apply(value), "flatMap", value).collect(out)));
     }
 
     /**
@@ -533,16 +556,35 @@ public final class AsyncStream<T> {
 
     /**
      * A hot stream that drains {@code channel}: each value is one {@code receive}, and the stream
-     * ends when the channel is closed and empty. Values taken by one consumption are gone for any
-     * other. A consumer that stops early leaves the rest in the channel.
+     * ends when the channel is closed and empty. Unlike {@code from(Iterable)}, consuming it
+     * again does not start over: values taken by one consumption are gone for any other, and a
+     * consumer that stops early leaves the rest in the channel.
+     *
+     * <pre>{@code
+     * await(AsyncStream.drain(finished).forEach(page -> show(page)));
+     * }</pre>
      *
      * @param channel where the values come from
      * @param <T> the value type
      * @return the stream
      */
-    public static <T> AsyncStream<T> from(dev.awaitj.Channel<T> channel) {
+    public static <T> AsyncStream<T> drain(dev.awaitj.Channel<T> channel) {
         Objects.requireNonNull(channel, "channel");
         return new AsyncStream<>(new PollingProducer<T>(() -> channel::receiveOptional));
+    }
+
+    /**
+     * {@link #drain(dev.awaitj.Channel)}, under a name that reads like the cold
+     * {@code from(Iterable)}; this stream is hot.
+     *
+     * @param channel where the values come from
+     * @param <T> the value type
+     * @return the stream
+     * @deprecated a call site cannot tell that this stream is hot; use {@link #drain(dev.awaitj.Channel)}
+     */
+    @Deprecated
+    public static <T> AsyncStream<T> from(dev.awaitj.Channel<T> channel) {
+        return drain(channel);
     }
 
     /**

@@ -164,9 +164,11 @@ final class Collecting<T, R> extends AsyncFuture<R>
             consumerFailure = failure;
         }
         if (refusal == null) {
-            refusal = new IllegalStateException(
-                    "emit after the consumer stopped or failed: a producer must let the failure of"
-                            + " an emit propagate, not catch it and emit again", failure);
+            refusal = new IllegalStateException("emit after the consumer stopped or failed ("
+                    + (failure instanceof StreamAbort ? failure.getMessage() : failure.toString())
+                    + "): a producer must let the exception of an emit propagate (its finally blocks"
+                    + " still run), not catch it and emit again; the consumer fails with this"
+                    + " exception, so that the mistake is seen", failure);
         }
     }
 

@@ -23,6 +23,15 @@ import java.util.concurrent.CompletionStage;
  * {@link java.util.concurrent.CancellationException}, so the producer's {@code finally} blocks run
  * at that await. Values must not be {@code null}.
  *
+ * <p><b>Let the stop propagate.</b> The exception of a stop by {@code take}, {@code first},
+ * {@code takeWhile} or a closed iterator is an internal subclass of {@code CancellationException}
+ * whose message names the operator ({@code "take(2) has its values"}); catch
+ * {@code CancellationException} if you must, never that class. A producer that catches it and
+ * returns ends the stream normally, and the consumer keeps what it took. A producer that catches
+ * it and emits again gets an {@code IllegalStateException} from that emit; if that escapes, the
+ * consumer fails with it (a {@code take(2).toList()} then throws instead of returning its two
+ * values), because awaitj never drops a failure, and this one is a bug in the producer.
+ *
  * @param <T> the value type
  */
 @FunctionalInterface

@@ -1,8 +1,12 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.Cancellation;
+import dev.awaitj.internal.DebugHooks;
+import dev.awaitj.internal.Home;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -36,6 +40,8 @@ final class IteratorProducer<T> implements Producer<T> {
         private final Emitter<T> out;
         private final Runnable onEnd;
         private final AtomicBoolean ended = new AtomicBoolean();
+        /** Where the consumer runs: the loop continues there after a pending emit. */
+        private final Home home = Home.current();
         private volatile CompletionStage<?> pending;
 
         Run(Iterator<? extends T> values, Emitter<T> out, Runnable onEnd) {
@@ -51,7 +57,7 @@ final class IteratorProducer<T> implements Producer<T> {
                     CompletableFuture<?> done = Stages.doneOrNull(emitted);
                     if (done == null) {
                         pending = emitted;
-                        emitted.whenComplete(this);
+                        home.whenComplete(emitted, this);
                         return;
                     }
                     Throwable failure = Stages.failureOf(done);
@@ -92,12 +98,41 @@ final class IteratorProducer<T> implements Producer<T> {
             }
         }
 
+        /**
+         * Stops the loop; a {@code Stream}'s close runs at the consumer's home (it is user code:
+         * an {@code onClose} handler), and whoever waits for this run through awaitj resumes
+         * after it, as after a producer's {@code finally}.
+         */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            if (onEnd == null) {
+                boolean cancelled = super.cancel(mayInterruptIfRunning);
+                Stages.cancel(pending);
+                return cancelled;
+            }
+            Cancellation cancellation = new Cancellation("the stream's consumer was cancelled");
+            if (!completeExceptionally(cancellation)) {
+                return isCancelled();
+            }
             Stages.cancel(pending);
-            end();
-            return cancelled;
+            Runnable close = () -> {
+                Throwable failed = null;
+                try {
+                    end();
+                } catch (Throwable thrown) {
+                    failed = thrown;
+                }
+                if (!cancellation.finish(failed) && cancellation.hasFailures()) {
+                    DebugHooks.reportLostFailure("a Stream's onClose handler failed after the stream's"
+                            + " consumer was cancelled, so nobody can see the exception", cancellation);
+                }
+            };
+            try {
+                home.run(close);
+            } catch (RejectedExecutionException loopClosed) {
+                close.run();
+            }
+            return true;
         }
 
         @Override

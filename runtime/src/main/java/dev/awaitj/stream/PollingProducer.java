@@ -1,5 +1,6 @@
 package dev.awaitj.stream;
 
+import dev.awaitj.internal.Home;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +32,8 @@ final class PollingProducer<T> implements Producer<T> {
         private final Emitter<T> out;
         /** The stage the driver waits on, cancelled with this run. */
         private final AtomicReference<CompletionStage<?>> waitingOn = new AtomicReference<>();
+        /** Where the consumer runs: the loop continues there after a pending stage. */
+        private final Home home = Home.current();
 
         Run(Supplier<? extends CompletionStage<Optional<T>>> source, Emitter<T> out) {
             this.source = source;
@@ -93,7 +96,7 @@ final class PollingProducer<T> implements Producer<T> {
                 Stages.cancel(stage);
                 return;
             }
-            stage.whenComplete((ignored, failure) -> {
+            home.whenComplete(stage, (ignored, failure) -> {
                 waitingOn.compareAndSet(stage, null);
                 if (failure != null) {
                     completeExceptionally(Stages.unwrap(failure));

@@ -1,6 +1,7 @@
 package dev.awaitj.stream;
 
 import dev.awaitj.internal.Cancellation;
+import dev.awaitj.internal.Home;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,8 +16,11 @@ import java.util.function.Function;
  * downstream, in order, one emit awaited before the next (for {@code mapConcurrent}, once the
  * head's stage has completed).
  *
- * <p>Upstream and downstream may run on different threads: the queue and the flags are guarded
- * by this object's monitor, never held while calling out. The drain has one owner at a time
+ * <p>Every callback continues at the consumer's {@link Home} (its loop or dispatch, its task), so
+ * the drain, {@code mapper} and the consumer's code run there whichever thread completed a
+ * stage. Off any loop, or on a dispatch over a pool, upstream and downstream may still run on
+ * different threads: the queue and the flags are guarded by this object's monitor, never held
+ * while calling out. The drain has one owner at a time
  * ({@code draining}, or {@code sending} while a downstream emit is pending).
  *
  * <p>Ending: the upstream's end is passed on after the queued values; a failure (upstream, a
@@ -49,6 +53,8 @@ final class RunAhead<T, R> implements Producer<R> {
         private final Function<? super T, ? extends CompletionStage<R>> mapper;
         /** Values (buffer) or the stages started for them (mapConcurrent), in order. */
         private final ArrayDeque<Object> queue = new ArrayDeque<>();
+        /** Where the consumer runs; every callback below continues there. */
+        private final Home home = Home.current();
         private CompletableFuture<Void> upstreamRun;
         /** The upstream's pending emit, completed when the queue has room again. */
         private CompletableFuture<Void> upstreamWaits;
@@ -102,7 +108,7 @@ final class RunAhead<T, R> implements Producer<R> {
                 run.cancel(true);
                 cancelIssued();
             }
-            Cancellation.whenSettled(run, (ignored, failure) -> {
+            home.whenSettled(run, (ignored, failure) -> {
                 synchronized (this) {
                     upstreamEnded = true;
                     upstreamFailure = failure == null ? null : Stages.unwrap(failure);
@@ -155,10 +161,7 @@ final class RunAhead<T, R> implements Producer<R> {
             } else {
                 CompletionStage<R> started;
                 try {
-                    started = mapper.apply(value);
-                    if (started == null) {
-                        started = Stages.failed(new NullPointerException("mapConcurrent's function returned null"));
-                    }
+                    started = Returned.stage(mapper.apply(value), "mapConcurrent", value);
                 } catch (Throwable thrown) {
                     started = Stages.failed(thrown);
                 }
@@ -183,7 +186,7 @@ final class RunAhead<T, R> implements Producer<R> {
                 return null;
             }
             if (mapper != null && Stages.doneOrNull((CompletionStage<?>) queued) == null) {
-                ((CompletionStage<?>) queued).whenComplete((ignored, failure) -> drain());
+                home.whenComplete((CompletionStage<?>) queued, (ignored, failure) -> drain());
             }
             drain();
             return wait == null ? Stages.DONE : wait;
@@ -242,6 +245,13 @@ final class RunAhead<T, R> implements Producer<R> {
                         return;
                     }
                     value = (R) done.join();
+                    if (value == null) {
+                        stop(Returned.nullStageValue("mapConcurrent", null));
+                        synchronized (this) {
+                            draining = false;
+                        }
+                        return;
+                    }
                 }
                 if (release != null) {
                     release.complete(null); // the upstream may run on here, up to its next wait
@@ -270,7 +280,7 @@ final class RunAhead<T, R> implements Producer<R> {
                     draining = false;
                     sending = sent;
                 }
-                sent.whenComplete((ignored, failure) -> {
+                home.whenComplete(sent, (ignored, failure) -> {
                     if (failure != null) {
                         stop(Stages.unwrap(failure)); // still "sending": no drain may emit after it
                         return;
@@ -329,7 +339,7 @@ final class RunAhead<T, R> implements Producer<R> {
                 cancelIssued();
             }
             if (run != null) {
-                Cancellation.whenSettled(run, (ignored, failure) -> then.run());
+                home.whenSettled(run, (ignored, failure) -> then.run());
             }
         }
 

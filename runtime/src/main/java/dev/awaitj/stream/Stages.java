@@ -3,6 +3,7 @@ package dev.awaitj.stream;
 import dev.awaitj.internal.AsyncTraces;
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.DebugHooks;
+import dev.awaitj.internal.Home;
 import dev.awaitj.internal.StoredFailure;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -96,7 +97,8 @@ final class Stages {
     /**
      * {@code then} applied to {@code first}'s value, as one stage: cancelling it cancels whichever
      * of the two runs. When {@code first} is already complete this is {@code then}'s own stage,
-     * with no allocation.
+     * with no allocation; otherwise {@code then} runs at the {@link Home} of the caller (its loop
+     * or dispatch, its task), whichever thread completes {@code first}.
      */
     @SuppressWarnings("unchecked")
     static <A, B> CompletionStage<B> compose(CompletionStage<A> first,
@@ -114,7 +116,7 @@ final class Stages {
             }
         }
         Chained<B> chained = new Chained<>(first);
-        first.whenComplete((value, failure) -> {
+        Home.current().whenComplete(first, (value, failure) -> { // then runs where compose was called
             if (failure != null) {
                 chained.completeExceptionally(unwrap(failure));
                 return;

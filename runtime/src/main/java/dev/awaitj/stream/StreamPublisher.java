@@ -2,6 +2,7 @@ package dev.awaitj.stream;
 
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.DebugHooks;
+import dev.awaitj.internal.Home;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +71,11 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         private volatile boolean cancelled;
         /** The error of a bad request (§3.9), signalled once the run has ended. */
         private volatile Throwable badRequest;
+        /**
+         * Where {@code subscribe} was called: the run's home. A {@code request(n)} from another
+         * thread resumes the producer there, and the terminal signal is given there.
+         */
+        private final Home home = Home.current();
 
         Run(AsyncStream<T> stream, Flow.Subscriber<? super T> subscriber) {
             this.stream = stream;
@@ -113,7 +119,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             CompletableFuture<Void> run = stream.collect(this);
             collection = run;
             // once the producer has settled, cleanup included: no emit can be on its way then
-            Cancellation.whenSettled(run, (ignored, failure) -> ended(failure));
+            home.whenSettled(run, (ignored, failure) -> ended(failure));
             if (cancelled) {
                 run.cancel(false);
             }
@@ -130,7 +136,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
                 waiting.set(w);
                 allowed = requested.get();
                 if (!((allowed != emitted || cancelled) && waiting.compareAndSet(w, null))) {
-                    return w.thenCompose(ignored -> emit(value));
+                    return Stages.compose(w, ignored -> emit(value)); // at this run's home
                 }
                 if (cancelled) {
                     return Stages.failed(new CancellationException("the subscriber cancelled"));

@@ -3,6 +3,7 @@ package dev.awaitj.stream;
 import dev.awaitj.Time;
 import dev.awaitj.TimedOutException;
 import dev.awaitj.internal.Cancellation;
+import dev.awaitj.internal.Home;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,8 @@ final class TimeoutEach<T> implements Producer<T> {
     private static final class Run<T> extends CompletableFuture<Void> implements Emitter<T> {
         private final Emitter<T> out;
         private final Duration timeout;
+        /** Where the consumer runs; the timers are armed and the callbacks run there. */
+        private final Home home = Home.current();
         /** The running timer, or null between a value's arrival and the consumer's next ask. */
         private CompletableFuture<Void> timer;
         private boolean expired;
@@ -65,7 +68,7 @@ final class TimeoutEach<T> implements Producer<T> {
             if (early != null) {
                 Stages.finishWhenSettled(early, run);
             }
-            Cancellation.whenSettled(run, (ignored, failure) -> {
+            home.whenSettled(run, (ignored, failure) -> {
                 boolean timedOut;
                 CompletableFuture<Void> running;
                 synchronized (this) {
@@ -96,7 +99,7 @@ final class TimeoutEach<T> implements Producer<T> {
                 }
                 timer = started;
             }
-            started.whenComplete((ignored, failure) -> {
+            home.whenComplete(started, (ignored, failure) -> {
                 if (failure == null) {
                     expire(started);
                 }
@@ -158,9 +161,9 @@ final class TimeoutEach<T> implements Producer<T> {
                 }
                 return sent;
             }
-            sent.whenComplete((ignored, failure) -> {
+            home.whenComplete(sent, (ignored, failure) -> {
                 if (failure == null) {
-                    arm();
+                    arm(); // the timer of the consumer's loop, not of the thread that completed the emit
                 }
             });
             return sent;

@@ -140,7 +140,7 @@ public final class Scraper {
         finished = Channel.withCapacity(options.concurrency());
         Task<Void> crawling = Task.spawn("crawl", this::visitAll);
         try {
-            await(AsyncStream.from(finished).collect(out));
+            await(AsyncStream.drain(finished).collect(out));
             await(crawling); // a bug in the crawl fails the stream
         } finally {
             if (!crawling.isDone()) { // the consumer stopped early: so does the crawl, cleanly

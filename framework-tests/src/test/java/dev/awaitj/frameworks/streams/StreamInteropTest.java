@@ -210,13 +210,13 @@ class StreamInteropTest {
             assertTrue(channel.trySend(i));
         }
         channel.close();
-        assertEquals(List.of(0, 1, 2, 3, 4), AsyncStream.from(channel).toList().get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(0, 1, 2, 3, 4), AsyncStream.drain(channel).toList().get(5, TimeUnit.SECONDS));
     }
 
     @Test
     void channelDrainedAsStream_suspended() throws Exception {
         Channel<Integer> channel = Channel.withCapacity(1);
-        CompletableFuture<List<Integer>> drained = AsyncStream.from(channel).toList();
+        CompletableFuture<List<Integer>> drained = AsyncStream.drain(channel).toList();
         other.execute(() -> {
             for (int i = 0; i < 100; i++) {
                 channel.send(i).join();
@@ -232,15 +232,15 @@ class StreamInteropTest {
         for (int i = 0; i < 6; i++) {
             channel.trySend(i);
         }
-        assertEquals(List.of(0, 1), AsyncStream.from(channel).take(2).toList().get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(0, 1), AsyncStream.drain(channel).take(2).toList().get(5, TimeUnit.SECONDS));
         channel.close();
-        assertEquals(List.of(2, 3, 4, 5), AsyncStream.from(channel).toList().get(5, TimeUnit.SECONDS));
+        assertEquals(List.of(2, 3, 4, 5), AsyncStream.drain(channel).toList().get(5, TimeUnit.SECONDS));
     }
 
     @Test
     void cancelledChannelConsumerTakesNothingMore() throws Exception {
         Channel<Integer> channel = Channel.withCapacity(4);
-        CompletableFuture<Integer> consumer = catchAt(AsyncStream.from(channel));
+        CompletableFuture<Integer> consumer = catchAt(AsyncStream.drain(channel));
         consumer.cancel(true);
         assertThrows(CancellationException.class, () -> consumer.get(5, TimeUnit.SECONDS));
         channel.trySend(42);

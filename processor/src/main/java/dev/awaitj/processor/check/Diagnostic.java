@@ -36,6 +36,10 @@ public enum Diagnostic {
                     + " and await(Futures.all(stages)) (dev.awaitj.Futures); or use an AsyncStream"
                     + " (dev.awaitj.stream), whose forEachAsync and mapConcurrent take lambdas that"
                     + " return a stage"),
+    /** {@link #AWAIT_IN_LAMBDA} for the function given to an AsyncStream operator: names its async form. */
+    AWAIT_IN_STREAM_LAMBDA(Kind.ERROR, "AwaitInLambda",
+            "await() inside the function given to AsyncStream.%s cannot suspend: it returns %s, so"
+                    + " the stream calls it as a plain function. %s"),
     AWAIT_IN_LOCAL_CLASS(Kind.ERROR, "AwaitInLocalClass",
             "await() inside an anonymous or local class body cannot suspend the enclosing %s;"
                     + " the class's code runs whenever it is called. Put the await in an @Async"

@@ -42,6 +42,7 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
     static final String ASYNC = "dev.awaitj.annotation.Async";
     static final String AWAIT_OWNER = "dev.awaitj.Await";
     static final String EMITTER = "dev.awaitj.stream.Emitter";
+    static final String ASYNC_STREAM = "dev.awaitj.stream.AsyncStream";
     private static final String STAGE = "java.util.concurrent.CompletionStage";
     private static final String COMPLETABLE = "java.util.concurrent.CompletableFuture";
 
@@ -60,6 +61,8 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
         private final TypeMirror lambdaTarget;
         /** For a lambda passed as an argument: the method it is passed to; else {@code null}. */
         ExecutableElement passedTo;
+        /** For a lambda passed to an AsyncStream method: that method's name. */
+        String streamMethod;
 
         private Scope(Kind kind, boolean async, Element method, MethodTree methodTree,
                 boolean synchronizedMethod, TypeMirror lambdaTarget) {
@@ -198,6 +201,7 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
                 && trees.getElement(parent) instanceof ExecutableElement) {
             lambda.passedTo = (ExecutableElement) trees.getElement(parent);
         }
+        lambda.streamMethod = streamMethodTaking(getCurrentPath());
         scopes.push(lambda);
         try {
             return super.visitLambdaExpression(tree, unused);
@@ -265,7 +269,10 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
                 case METHOD:
                 case LAMBDA:
                     if (!scope.async()) {
-                        if (scope.kind == Kind.LAMBDA && scope.passedTo != null) {
+                        if (scope.kind == Kind.LAMBDA && scope.streamMethod != null) {
+                            report(Diagnostic.AWAIT_IN_STREAM_LAMBDA, call, scope.streamMethod,
+                                    scope.description(), asyncFormOf(scope.streamMethod));
+                        } else if (scope.kind == Kind.LAMBDA && scope.passedTo != null) {
                             reportInCallback(call, scope);
                         } else if (scope.kind == Kind.LAMBDA) {
                             report(Diagnostic.AWAIT_IN_LAMBDA, call, scope.description());
@@ -324,6 +331,36 @@ public final class SourceChecker extends TreePathScanner<Void, Void> {
             tree = ((ParenthesizedTree) tree).getExpression();
         }
         return tree;
+    }
+
+    /** The name of the AsyncStream method the lambda at {@code lambda} is an argument of, or null. */
+    private String streamMethodTaking(TreePath lambda) {
+        TreePath parent = lambda.getParentPath();
+        if (parent == null || !(parent.getLeaf() instanceof MethodInvocationTree)) {
+            return null;
+        }
+        Element called = trees.getElement(parent);
+        if (!(called instanceof ExecutableElement)
+                || !(called.getEnclosingElement() instanceof TypeElement)
+                || !((TypeElement) called.getEnclosingElement()).getQualifiedName().contentEquals(ASYNC_STREAM)) {
+            return null;
+        }
+        return called.getSimpleName().toString();
+    }
+
+    /** What to write instead of awaiting in the plain function given to AsyncStream.{@code method}. */
+    private static String asyncFormOf(String method) {
+        switch (method) {
+            case "forEach":
+                return "Use forEachAsync(v -> { ... await(...); ... return AsyncStream.done(); }), which"
+                        + " waits for the stage the function returns before the next value";
+            case "map":
+                return "Use mapAsync(v -> { ... return CompletableFuture.completedFuture(await(...)); }),"
+                        + " or mapConcurrent(n, ...) to run several at once";
+            default:
+                return "Do the async work in a mapAsync(v -> ...) step before it, whose function returns"
+                        + " a CompletionStage, or consume with forEachAsync";
+        }
     }
 
     /** Await outside any async code: say so, naming the async code around a local class if any. */

@@ -5,6 +5,7 @@ import dev.awaitj.ScheduledCall;
 import dev.awaitj.Time;
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.DebugHooks;
+import dev.awaitj.internal.Home;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One run of an operator that listens to several things at once: upstream streams it collects
@@ -43,6 +45,8 @@ abstract class Junction<R> extends CompletableFuture<Void> {
     private final Emitter<R> out;
     /** The consumer's loop when the run started, whose timers (virtual under TestEventLoop) it uses. */
     private final EventLoop loop = EventLoop.find().orElse(null);
+    /** Where the run's events are handled: where the consumer started it. */
+    private final Home home = Home.current();
     private final ArrayDeque<Runnable> events = new ArrayDeque<>();
     private boolean handling;
     /** Undelivered values, with the acks to complete once the downstream took them (or null). */
@@ -320,8 +324,29 @@ abstract class Junction<R> extends CompletableFuture<Void> {
 
     // ---- the actor ----
 
-    /** Queues an event, and handles the queue if no other thread does. */
+    /**
+     * Handles {@code event} at the consumer's {@link Home} (its loop or dispatch, its task, its
+     * context values), whichever thread it comes from: an upstream's emit or end, a timer, the
+     * downstream taking a value. Every event runs there, so an operator's own code and the user
+     * code it reaches downstream (a {@code map} after a {@code merge}) never run on the thread
+     * that completed a stage.
+     */
     final void post(Runnable event) {
+        if (home.isCurrent()) {
+            enqueue(event);
+            return;
+        }
+        try {
+            home.run(() -> enqueue(event));
+        } catch (RejectedExecutionException closed) {
+            enqueue(() -> {
+                throw closed; // the consumer's loop is closed: the run stops with the refusal
+            });
+        }
+    }
+
+    /** Queues an event, and handles the queue if no other thread does. */
+    private void enqueue(Runnable event) {
         synchronized (this) {
             events.add(event);
             if (handling) {

@@ -2,6 +2,7 @@ package dev.awaitj.stream;
 
 import dev.awaitj.internal.Cancellation;
 import dev.awaitj.internal.DebugHooks;
+import dev.awaitj.internal.Home;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -129,7 +130,8 @@ final class Lifecycle {
         @SuppressWarnings("unchecked")
         Sequel(CompletionStage<?> first, Function<? super Throwable, ? extends CompletionStage<?>> then) {
             running = first;
-            Cancellation.whenSettled(first, (ignored, failure) -> {
+            // the follow-up is user code (onCompletion, catchError, retryWhen): at the consumer's home
+            Home.current().whenSettled(first, (ignored, failure) -> {
                 Throwable cause = failure == null ? null : Stages.unwrap(failure);
                 Cancellation early;
                 synchronized (this) {

@@ -127,7 +127,71 @@ class SourceConfinementTest {
         });
         add(all, "iterator", (p, w) -> pull(upstream(p).map(w::at).iterator(), p));
         add(all, "toPublisher", (p, w) -> subscribe(upstream(p).map(w::at).toPublisher(), p));
+        // Kotlin Flow's operators (issue 19 point 2): the sequential ones, then those built on a Junction
+        add(all, "onEach", (p, w) -> upstream(p).onEach(w::at).forEach(w::at));
+        add(all, "onEachAsync", (p, w) -> upstream(p).onEachAsync(v -> p.of(w.at(v))).forEach(w::at));
+        add(all, "scan", (p, w) -> upstream(p).scan(0, (sum, v) -> w.at(sum + v)).forEach(w::at));
+        add(all, "dropWhile", (p, w) -> upstream(p).dropWhile(v -> w.at(v) < 3).forEach(w::at));
+        add(all, "distinctUntilChanged", (p, w) -> upstream(p).distinctUntilChanged(v -> w.at(v) / 2).forEach(w::at));
+        add(all, "filterAsync", (p, w) -> upstream(p).filterAsync(v -> p.of(w.at(v) % 2 == 0)).forEach(w::at));
+        add(all, "withIndex", (p, w) -> upstream(p).withIndex().forEach(w::at));
+        add(all, "chunked", (p, w) -> upstream(p).chunked(3).forEach(w::at));
+        // (the actions emit at once: a plain callback that emits later emits on its own thread, the
+        // documented limit of producers written without await)
+        add(all, "onStart", (p, w) -> upstream(p).onStart(out -> out.emit(w.at(0))).forEach(w::at));
+        add(all, "onCompletion", (p, w) -> upstream(p).onCompletion((failure, out) -> out.emit(w.at(5)))
+                .forEach(w::at));
+        add(all, "catchError", (p, w) -> upstream(p).map(v -> failAt(3, v))
+                .catchError((failure, out) -> out.emit(w.at(9))).forEach(w::at));
+        add(all, "retryWhen", (p, w) -> {
+            java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+            return upstream(p).map(v -> v == 3 && attempts.getAndIncrement() == 0 ? failAt(3, v) : v)
+                    .retryWhen((failure, attempt) -> p.of(w.at(attempt < 1))).forEach(w::at);
+        });
+        add(all, "last", (p, w) -> upstream(p).map(w::at).last());
+        add(all, "single", (p, w) -> upstream(p).take(1).map(w::at).single());
+        add(all, "firstOrNull", (p, w) -> upstream(p).map(w::at).firstOrNull());
+        add(all, "first(predicate)", (p, w) -> upstream(p).first(v -> w.at(v) > 2));
+        add(all, "any", (p, w) -> upstream(p).any(v -> w.at(v) > 2));
+        add(all, "all", (p, w) -> upstream(p).all(v -> w.at(v) > 0));
+        add(all, "none", (p, w) -> upstream(p).none(v -> w.at(v) > 9));
+        add(all, "toSet", (p, w) -> upstream(p).map(w::at).toSet());
+        add(all, "toMap", (p, w) -> upstream(p).toMap(w::at, v -> w.at(v * 10)));
+        add(all, "collect(Collector)", (p, w) -> upstream(p).map(w::at).collect(java.util.stream.Collectors.toList()));
+        add(all, "generate", (p, w) -> AsyncStream.generate(() -> p.of(w.at(1))).take(3).forEach(w::at));
+        add(all, "interval", (p, w) -> AsyncStream.interval(Duration.ofMillis(1)).take(3).map(w::at).forEach(w::at));
+        add(all, "fromCallbacks", (p, w) -> AsyncStream.<Integer>fromCallbacks(4, dev.awaitj.stream.Overflow.SUSPEND, sink -> {
+            p.of(1).thenCompose(sink::send).thenCompose(ignored -> p.of(2)).thenCompose(sink::send)
+                    .thenRun(sink::complete);
+            return () -> w.at(null);
+        }).map(w::at).forEach(w::at));
+        add(all, "merge", (p, w) -> AsyncStream.merge(upstream(p), upstream(p)).map(w::at).forEach(w::at));
+        add(all, "flatMapMerge", (p, w) -> upstream(p).flatMapMerge(2, v -> AsyncStream.values(v, v).mapAsync(p::of).map(w::at))
+                .forEach(w::at));
+        add(all, "flatMapLatest", (p, w) -> upstream(p).flatMapLatest(v -> AsyncStream.values(v).mapAsync(p::of).map(w::at))
+                .forEach(w::at));
+        add(all, "mapLatest", (p, w) -> upstream(p).mapLatest(v -> p.of(w.at(v))).forEach(w::at));
+        add(all, "collectLatest", (p, w) -> upstream(p).collectLatest(v -> p.of(w.at(v))));
+        add(all, "zip", (p, w) -> upstream(p).zip(upstream(p), (a, b) -> w.at(a + b)).forEach(w::at));
+        add(all, "combine", (p, w) -> upstream(p).combine(upstream(p), (a, b) -> w.at(a + b)).forEach(w::at));
+        add(all, "conflate", (p, w) -> upstream(p).conflate().forEach(w::at));
+        add(all, "debounce", (p, w) -> upstream(p).debounce(Duration.ofMillis(1)).forEach(w::at));
+        add(all, "sample", (p, w) -> upstream(p).onEachAsync(v -> Path.SUSPENDED.of(v)).sample(Duration.ofMillis(1))
+                .forEach(w::at));
+        add(all, "chunked(n, window)", (p, w) -> upstream(p).chunked(3, Duration.ofMillis(1)).forEach(w::at));
+        add(all, "share", (p, w) -> {
+            AsyncStream<Integer> shared = upstream(p).map(w::at).share(1, 2);
+            return shared.forEach(w::at);
+        });
         return all.stream();
+    }
+
+    /** {@code value}, or an exception where it equals {@code at}: a failing upstream. */
+    private static Integer failAt(int at, Integer value) {
+        if (value == at) {
+            throw new IllegalStateException("upstream failed at " + at);
+        }
+        return value;
     }
 
     private static void add(List<Arguments> all, String name, Case run) {

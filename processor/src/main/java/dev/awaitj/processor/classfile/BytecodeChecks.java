@@ -17,6 +17,7 @@ import org.objectweb.asm.tree.AnnotationNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InnerClassNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -146,6 +147,10 @@ final class BytecodeChecks {
 
     private void checkAwait(Context context, MethodNode method, MethodInsnNode call) {
         int line = lineOf(call);
+        String timeout = timeoutAwaitedAsChecked(call);
+        if (timeout != null) {
+            context.report(Diagnostic.TIMEOUT_IS_UNCHECKED, line, timeout, timeout);
+        }
         boolean lambda = isLambda(method);
         if (isAsync(method) || lambda && RuntimeNames.returnsStage(method.desc)) {
             if (Handlers.insideSynchronized(method, call)) {
@@ -165,6 +170,38 @@ final class BytecodeChecks {
                         ? "this initializer" : describe(context.type, method));
             }
         }
+    }
+
+    /**
+     * {@code await(Time.withTimeout(...), TimeoutException.class)} as either compiler emits it (the
+     * timeout's call, the class literal, the two-argument await): the {@code Owner.withTimeout} it
+     * names, or {@code null}. As the source check, only a direct call as the argument.
+     */
+    private static String timeoutAwaitedAsChecked(MethodInsnNode await) {
+        if (!await.desc.startsWith("(Ljava/util/concurrent/CompletionStage;Ljava/lang/Class;)")) {
+            return null;
+        }
+        AbstractInsnNode literal = previousReal(await);
+        AbstractInsnNode timed = literal == null ? null : previousReal(literal);
+        if (!(literal instanceof LdcInsnNode) || !(((LdcInsnNode) literal).cst instanceof Type)
+                || !((Type) ((LdcInsnNode) literal).cst).getInternalName().equals("java/util/concurrent/TimeoutException")
+                || !(timed instanceof MethodInsnNode)) {
+            return null;
+        }
+        MethodInsnNode call = (MethodInsnNode) timed;
+        if (!call.name.equals("withTimeout") || !call.owner.startsWith("dev/awaitj/")) {
+            return null;
+        }
+        return call.owner.substring(call.owner.lastIndexOf('/') + 1) + ".withTimeout";
+    }
+
+    /** The instruction before {@code insn}, skipping labels, line numbers and frames. */
+    private static AbstractInsnNode previousReal(AbstractInsnNode insn) {
+        AbstractInsnNode previous = insn.getPrevious();
+        while (previous != null && previous.getOpcode() < 0) {
+            previous = previous.getPrevious();
+        }
+        return previous;
     }
 
     /**

@@ -34,7 +34,7 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
     /** The consumer's pending hasNext(), when it waits. */
     private Waiting waiting;
     /** The stage the producer's pending emit returned, when it waits for the consumer. */
-    private CompletableFuture<Void> resume;
+    private EmitTurn resume;
     /** The collection of the stream into this iterator, once started. */
     private CompletableFuture<Void> run;
 
@@ -107,14 +107,14 @@ final class PullIterator<T> implements AsyncIterator<T>, Emitter<T>, BiConsumer<
     /** The producer's emit. */
     @Override
     public CompletionStage<Void> emit(T emitted) {
-        CompletableFuture<Void> next;
+        EmitTurn next;
         Waiting consumer;
         synchronized (this) {
             if (closed) {
                 return Stages.failed(closedEarly);
             }
             value = emitted;
-            next = new CompletableFuture<>();
+            next = new EmitTurn();
             resume = next;
             consumer = waiting;
             waiting = null;

@@ -74,6 +74,16 @@ public class StreamBenchmark {
         return StreamLoops.pullLoop(StreamLoops.completedProducer(ELEMENTS, boxes)).join();
     }
 
+    /**
+     * The pull path's anchor: Kotlin's rendezvous channel ({@code produce { send(x) }} read with
+     * {@code for (x in ch)}) on one thread.
+     */
+    @Benchmark
+    @OperationsPerInvocation(ELEMENTS)
+    public long kotlinRendezvousChannel() {
+        return KotlinChannel.rendezvousSum(ELEMENTS, boxes);
+    }
+
     @Benchmark
     @OperationsPerInvocation(ELEMENTS)
     public long handWrittenPublisher() {

@@ -90,16 +90,30 @@ import java.util.function.Supplier;
 public final class Dispatch implements Executor {
     private final Executor executor;
     private final BooleanSupplier onExecutorThread;
-    private final Timer timer;
     /** What frames created under this dispatch resume through; installed on its threads. */
-    private final Resumer resumer = new Resumer();
-    private volatile BiConsumer<String, Throwable> exceptionHandler = Reporting::error;
+    private final Resumer resumer;
     private static final String CALLED = "work started with Dispatch.call";
 
-    private Dispatch(Executor executor, BooleanSupplier onExecutorThread, Timer timer) {
+    private Dispatch(Executor executor, BooleanSupplier onExecutorThread, Settings settings) {
         this.executor = executor;
         this.onExecutorThread = onExecutorThread;
-        this.timer = timer;
+        this.resumer = new Resumer(settings);
+    }
+
+    /**
+     * The timer and the exception handler, rarely other than the defaults: kept together in one
+     * field of the {@link Resumer}, so that a dispatch made per request (a Vert.x request's
+     * context) is two objects of 24 bytes.
+     */
+    private static final class Settings {
+        static final Settings DEFAULTS = new Settings(null, Reporting::error);
+        final Timer timer;
+        final BiConsumer<String, Throwable> exceptionHandler;
+
+        Settings(Timer timer, BiConsumer<String, Throwable> exceptionHandler) {
+            this.timer = timer;
+            this.exceptionHandler = exceptionHandler;
+        }
     }
 
     /**
@@ -130,7 +144,7 @@ public final class Dispatch implements Executor {
      * }</pre>
      */
     public static Dispatch on(Executor executor) {
-        return new Dispatch(Objects.requireNonNull(executor, "executor"), null, null);
+        return new Dispatch(Objects.requireNonNull(executor, "executor"), null, Settings.DEFAULTS);
     }
 
     /**
@@ -149,7 +163,7 @@ public final class Dispatch implements Executor {
      */
     public static Dispatch on(Executor executor, BooleanSupplier onExecutorThread) {
         return new Dispatch(Objects.requireNonNull(executor, "executor"),
-                Objects.requireNonNull(onExecutorThread, "onExecutorThread"), null);
+                Objects.requireNonNull(onExecutorThread, "onExecutorThread"), Settings.DEFAULTS);
     }
 
     /**
@@ -170,7 +184,7 @@ public final class Dispatch implements Executor {
         if (awaitjLoop() != null) {
             throw new IllegalArgumentException("a dispatch on an awaitj EventLoop uses the loop's timers");
         }
-        return new Dispatch(executor, onExecutorThread, timer);
+        return new Dispatch(executor, onExecutorThread, new Settings(timer, Settings.DEFAULTS.exceptionHandler));
     }
 
     /** The executor code under this dispatch resumes on. */
@@ -251,6 +265,63 @@ public final class Dispatch implements Executor {
     }
 
     /**
+     * Starts the async {@code work} now, on the calling thread, under this dispatch, and returns
+     * the work's own stage, for a framework adapter that is already on the executor's thread and
+     * handles the outcome itself. The work resumes on the executor after every await, as under
+     * {@link #call}, and starts from a snapshot of the caller's {@link ContextValue}s, as a
+     * method started from plain code does (it gets values of its own when it first binds one).
+     * Nothing wraps its stage: cancel that stage to cancel the work, and observe it, since a
+     * failure of a stage dropped here is reported nowhere.
+     *
+     * <pre>{@code
+     * CompletionStage<Void> handling = dispatch.startHere(() -> handle(request));
+     * handling.whenComplete((ignored, failure) -> { if (failure != null) answer500(failure); });
+     * }</pre>
+     *
+     * @return the stage {@code work} returned, or a future failed with what it threw (a
+     *     {@link NullPointerException} if it returned null)
+     * @throws IllegalStateException if the calling thread neither runs under this dispatch nor
+     *     is the executor's (as its {@code onExecutorThread} test says)
+     */
+    public <T> CompletionStage<T> startHere(Supplier<? extends CompletionStage<T>> work) {
+        Objects.requireNonNull(work, "work");
+        EventLoop loop = awaitjLoop();
+        boolean current = loop != null ? EventLoop.currentOrNull() == loop : isCurrent();
+        if (!current && (loop != null || onExecutorThread == null || !onExecutorThread.getAsBoolean())) {
+            throw new IllegalStateException("startHere runs work on the calling thread, and thread '"
+                    + Thread.currentThread().getName() + "' is not a thread of " + this
+                    + ": use call(work), which submits it");
+        }
+        if (!current && Trampoline.isRunning()) {
+            return call(work); // it would wait behind the step running here: call's future follows it
+        }
+        Map<ContextValue<?>, Object> context = Carrier.snapshot();
+        @SuppressWarnings("unchecked")
+        CompletionStage<T>[] started = new CompletionStage[1];
+        Runnable start = () -> {
+            // the snapshot itself, as for a method started from plain code: a carrier is made
+            // only if the work binds a value, so a handler that binds nothing keeps none
+            Object previous = TaskSlot.swap(context);
+            try {
+                started[0] = work.get();
+            } catch (Throwable thrown) {
+                started[0] = CompletableFuture.failedFuture(thrown);
+            } finally {
+                TaskSlot.swap(previous);
+            }
+        };
+        if (current) {
+            start.run();
+        } else {
+            // as call does: what the start resumes inline is drained under the dispatch; no
+            // trampoline runs here, so the start has run when this returns
+            underThisDispatch(() -> Trampoline.runAll(start));
+        }
+        return started[0] != null ? started[0]
+                : CompletableFuture.failedFuture(new NullPointerException("the work returned null"));
+    }
+
+    /**
      * Runs {@code task} on the executor under this dispatch, as a unit of work of its own: async
      * methods it starts resume on the executor.
      *
@@ -315,7 +386,10 @@ public final class Dispatch implements Executor {
      * }</pre>
      */
     public void setExceptionHandler(BiConsumer<String, Throwable> handler) {
-        this.exceptionHandler = Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "handler");
+        synchronized (resumer) {
+            resumer.settings = new Settings(resumer.settings.timer, handler);
+        }
     }
 
     void reportError(String message, Throwable failure) {
@@ -325,7 +399,7 @@ public final class Dispatch implements Executor {
             return;
         }
         try {
-            exceptionHandler.accept(message, failure);
+            resumer.settings.exceptionHandler.accept(message, failure);
         } catch (RuntimeException broken) {
             Reporting.error("the exception handler of " + this + " threw", broken);
         }
@@ -394,6 +468,7 @@ public final class Dispatch implements Executor {
         // on a serial executor the action runs under the dispatch; on a pool what it completes
         // resumes in its own unit, so it runs where the timer fires, saving a hop
         Runnable there = onExecutorThread != null ? () -> resume(action) : action;
+        Timer timer = resumer.settings.timer;
         if (timer != null) {
             Runnable cancel = Objects.requireNonNull(timer.schedule(delay, there),
                     "the dispatch's Timer returned null instead of a cancel action");
@@ -411,6 +486,12 @@ public final class Dispatch implements Executor {
     private final class Resumer extends Place {
         /** Tasks started under the dispatch and not done; made on the first spawn. */
         private volatile Set<Task<?>> tasks;
+        /** Replaced, never changed, under this lock. */
+        volatile Settings settings;
+
+        Resumer(Settings settings) {
+            this.settings = settings;
+        }
 
         @Override
         public boolean isCurrent() {

@@ -52,7 +52,12 @@ public final class AsyncRequestHandler implements Handler<HttpServerRequest> {
 
     @Override
     public void handle(HttpServerRequest request) {
-        new RequestWork("AsyncRequestHandler") {
+        handling(request).start(request.response(), () -> work.apply(request));
+    }
+
+    /** One request's work, made in a static method so that it keeps the request and no handler. */
+    private static RequestWork handling(HttpServerRequest request) {
+        return new RequestWork("AsyncRequestHandler") {
             @Override
             void failed(Throwable failure) {
                 report(failure);
@@ -65,6 +70,6 @@ public final class AsyncRequestHandler implements Handler<HttpServerRequest> {
                     }
                 }
             }
-        }.start(request.response(), () -> work.apply(request));
+        };
     }
 }

@@ -41,7 +41,12 @@ public final class AsyncRouteHandler implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        new RequestWork("AsyncRouteHandler") {
+        routing(ctx).start(ctx.response(), () -> work.apply(ctx));
+    }
+
+    /** One request's work, made in a static method so that it keeps the routing context and no handler. */
+    private static RequestWork routing(RoutingContext ctx) {
+        return new RequestWork("AsyncRouteHandler") {
             @Override
             void failed(Throwable failure) {
                 if (!ctx.failed() && !ctx.response().ended()) {
@@ -50,6 +55,6 @@ public final class AsyncRouteHandler implements Handler<RoutingContext> {
                     report(failure);
                 }
             }
-        }.start(ctx.response(), () -> work.apply(ctx));
+        };
     }
 }

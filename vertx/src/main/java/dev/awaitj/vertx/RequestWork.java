@@ -1,5 +1,6 @@
 package dev.awaitj.vertx;
 
+import dev.awaitj.Dispatch;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -14,22 +15,28 @@ import java.util.function.Supplier;
 /**
  * One request's async work, as both handlers run it: started on the request's context under its
  * dispatch, cancelled when the connection closes first, its failure handed to {@link #failed} on
- * that context. One object per request is the close handler and the completion callback at once
- * (a server keeps one per request in flight).
+ * that context. One object per request is the close handler, the completion callback, and the
+ * executor and thread test of the request's dispatch at once (a server keeps one per request in
+ * flight), and the work's own future is what it cancels: no future wraps it
+ * ({@link Dispatch#startHere}).
  */
-abstract class RequestWork implements Handler<Void>, BiConsumer<Object, Throwable> {
+abstract class RequestWork extends OnContext implements Handler<Void>, BiConsumer<Object, Throwable> {
     private static final System.Logger LOGGER = System.getLogger("dev.awaitj.vertx");
 
-    final Context context;
     private CompletableFuture<?> running;
 
     RequestWork(String handlerName) {
-        context = Vertx.currentContext();
+        super(currentContext(handlerName));
+    }
+
+    private static Context currentContext(String handlerName) {
+        Context context = Vertx.currentContext();
         if (context == null) {
             throw new IllegalStateException(handlerName + " ran on thread '" + Thread.currentThread().getName()
                     + "', which runs no Vert.x context: register it with Vert.x (requestHandler, route.handler)"
                     + " rather than calling it yourself");
         }
+        return context;
     }
 
     /** Handles the failure of the work, on the request's context. */
@@ -38,7 +45,9 @@ abstract class RequestWork implements Handler<Void>, BiConsumer<Object, Throwabl
     final void start(HttpServerResponse response, Supplier<? extends CompletionStage<?>> work) {
         @SuppressWarnings("unchecked") // the value is not used: only how the work ends
         Supplier<CompletionStage<Object>> typed = (Supplier<CompletionStage<Object>>) work;
-        running = VertxDispatch.of(context).call(typed);
+        Dispatch dispatch = Dispatch.on(this, this);
+        CompletionStage<Object> stage = dispatch.startHere(typed);
+        running = stage instanceof CompletableFuture ? (CompletableFuture<Object>) stage : dispatch.call(() -> stage);
         if (running.isDone()) {
             if (running.isCompletedExceptionally()) {
                 settled(running.handle((value, failure) -> failure).join());

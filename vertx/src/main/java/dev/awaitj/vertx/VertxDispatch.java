@@ -4,8 +4,6 @@ import dev.awaitj.Dispatch;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
 
 /**
  * A {@link Dispatch} on a Vert.x {@link Context}: async work started under it resumes on that
@@ -47,29 +45,5 @@ public final class VertxDispatch {
     public static Dispatch of(Context context) {
         OnContext onContext = new OnContext(Objects.requireNonNull(context, "context"));
         return Dispatch.on(onContext, onContext);
-    }
-
-    /** The executor and the thread test in one object: a dispatch is made per request. */
-    private static final class OnContext implements Executor, BooleanSupplier {
-        private final Context context;
-
-        OnContext(Context context) {
-            this.context = context;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            context.runOnContext(ignored -> task.run());
-        }
-
-        @Override
-        public boolean getAsBoolean() {
-            return Vertx.currentContext() == context;
-        }
-
-        @Override
-        public String toString() {
-            return context.toString();
-        }
     }
 }

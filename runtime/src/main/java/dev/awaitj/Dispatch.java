@@ -270,8 +270,10 @@ public final class Dispatch implements Executor {
      * handles the outcome itself. The work resumes on the executor after every await, as under
      * {@link #call}, and starts from a snapshot of the caller's {@link ContextValue}s, as a
      * method started from plain code does (it gets values of its own when it first binds one).
-     * Nothing wraps its stage: cancel that stage to cancel the work, and observe it, since a
-     * failure of a stage dropped here is reported nowhere.
+     * Nothing wraps its stage: cancel that stage to cancel the work, and observe it. Its failure
+     * is the caller's to handle, as for an async method called directly: unlike {@link #call}'s
+     * future, a stage dropped unobserved here is not reported as an unobserved failure. Prefer
+     * {@code call} unless the per-call wrapper's memory matters (a server's parked requests).
      *
      * <pre>{@code
      * CompletionStage<Void> handling = dispatch.startHere(() -> handle(request));

@@ -269,10 +269,7 @@ final class BytecodeChecks {
                 || Type.getArgumentTypes(call.desc).length != 1) {
             return false;
         }
-        AbstractInsnNode next = call.getNext();
-        while (next != null && next.getOpcode() < 0) {
-            next = next.getNext();
-        }
+        AbstractInsnNode next = Handlers.real(call.getNext());
         return next != null && (next.getOpcode() == Opcodes.POP || next.getOpcode() == Opcodes.RETURN);
     }
 

@@ -72,7 +72,7 @@ public final class Handlers {
     }
 
     /** The first instruction at or after {@code insn} that is not a label, line number or frame. */
-    static AbstractInsnNode real(AbstractInsnNode insn) {
+    public static AbstractInsnNode real(AbstractInsnNode insn) {
         while (insn != null && insn.getOpcode() < 0) {
             insn = insn.getNext();
         }
